@@ -1,0 +1,54 @@
+package capture
+
+import (
+	"fmt"
+	"path"
+	"strings"
+	"time"
+)
+
+// PhotoPrefix is the folder of the photo bucket that holds capture photos; the upload trigger ignores
+// objects outside it.
+const PhotoPrefix = "photos/"
+
+// timeLayout is the capture time in object names: UTC, sortable, no characters that need escaping.
+const timeLayout = "20060102T150405.000Z"
+
+// ObjectName is where a photo is stored: photos/BOOTH/YYYY/MM/DD/TIME_HASH.EXT. The booth and the
+// capture time travel in the name, so the trigger knows them from the upload event alone, and the
+// listing of a booth's day is a prefix query; the content hash makes a re-upload of the same photo
+// land on the same object.
+func ObjectName(boothID string, at time.Time, sha256Hex, ext string) string {
+	at = at.UTC()
+	ext = strings.ToLower(strings.TrimPrefix(ext, "."))
+	if ext == "" || ext == "jpeg" {
+		ext = "jpg"
+	}
+	return fmt.Sprintf("%s%s/%s/%s_%s.%s", PhotoPrefix, boothID, at.Format("2006/01/02"), at.Format(timeLayout), sha256Hex[:16], ext)
+}
+
+// ObjectInfo is what an object name says about its capture.
+type ObjectInfo struct {
+	BoothID     string
+	CaptureTime time.Time
+}
+
+// ParseObjectName reads the booth and the capture time back from an object name made by ObjectName.
+// It does not judge the booth id (see Booths.Check): a malformed id must still be reported as such.
+func ParseObjectName(name string) (ObjectInfo, error) {
+	rest, ok := strings.CutPrefix(name, PhotoPrefix)
+	parts := strings.Split(rest, "/")
+	if !ok || len(parts) != 5 {
+		return ObjectInfo{}, fmt.Errorf("object %q is not laid out as %sBOOTH/YYYY/MM/DD/TIME_HASH.jpg", name, PhotoPrefix)
+	}
+	base := path.Base(name)
+	stamp, _, ok := strings.Cut(base, "_")
+	if !ok {
+		return ObjectInfo{}, fmt.Errorf("object %q: file name %q has no capture time (TIME_HASH.jpg)", name, base)
+	}
+	at, err := time.Parse(timeLayout, stamp)
+	if err != nil {
+		return ObjectInfo{}, fmt.Errorf("object %q: capture time %q is not in the form %s", name, stamp, timeLayout)
+	}
+	return ObjectInfo{BoothID: parts[0], CaptureTime: at}, nil
+}

@@ -1,0 +1,144 @@
+package config
+
+import (
+	"fmt"
+	"github.com/tollbooth/tollbooth/internal/capture"
+	"net"
+	"os"
+	"strconv"
+	"strings"
+)
+
+// Config is every setting of tollbooth's programs, read once at start.
+type Config struct {
+	Temporal Temporal
+
+	Project            string
+	Local              bool // true when TOLLBOOTH_GCP_PROJECT is unset: emulator addresses default to the local stack
+	FirestoreEmulator  string
+	PubSubEmulator     string
+	StorageEmulator    string
+	VisionEndpoint     string // empty: Google's endpoint, with the worker's credentials
+	PhotoBucket        string
+	ExportBucket       string
+	UploadTopic        string
+	UploadSubscription string
+
+	VisionRPS            float64 // requests per second for the whole Vision task queue
+	AutoAcceptConfidence float64 // at or above this, a well-formed plate is accepted without a person
+	MaxPhotoBytes        int64   // larger photos are refused before they reach Vision
+	Booths               []string
+	MetricsAddr          string
+	LogFormat            string // "text" or "json"
+}
+
+// Temporal holds the standard Temporal connection variables, so the same binary runs against the
+// dev server and Temporal Cloud.
+type Temporal struct {
+	Address   string
+	Namespace string
+	APIKey    string
+	TLSCert   string
+	TLSKey    string
+	TLSCA     string
+	TLSServer string
+	UIBaseURL string // for links in output; the local stack's Web UI by default
+}
+
+// Defaults that have no better home.
+const (
+	DefaultVisionRPS = 10.0
+	// DefaultMaxPhotoBytes is below Vision's 20 MB image limit; booth photos are medium resolution.
+	DefaultMaxPhotoBytes = 10 << 20
+	visionHardLimitBytes = 20 << 20
+)
+
+// Load reads the environment. Errors name the variable and what it accepts.
+func Load() (Config, error) {
+	c := Config{
+		Temporal: Temporal{
+			Address:   env(EnvTemporalAddress, fmt.Sprintf("127.0.0.1:%d", LocalTemporalPort)),
+			Namespace: env(EnvTemporalNamespace, "default"),
+			APIKey:    os.Getenv(EnvTemporalAPIKey),
+			TLSCert:   os.Getenv(EnvTemporalTLSCert),
+			TLSKey:    os.Getenv(EnvTemporalTLSKey),
+			TLSCA:     os.Getenv(EnvTemporalTLSCA),
+			TLSServer: os.Getenv(EnvTemporalTLSServer),
+			UIBaseURL: env(EnvTemporalUI, fmt.Sprintf("http://127.0.0.1:%d", LocalTemporalUI)),
+		},
+		Project:            os.Getenv(EnvProject),
+		PhotoBucket:        env(EnvPhotoBucket, DefaultPhotoBucket),
+		ExportBucket:       env(EnvExportBucket, DefaultExportBucket),
+		UploadTopic:        env(EnvUploadTopic, DefaultUploadTopic),
+		UploadSubscription: env(EnvUploadSubscription, DefaultUploadSubscriber),
+		MetricsAddr:        os.Getenv(EnvMetricsAddr),
+		LogFormat:          env(EnvLogFormat, "text"),
+	}
+	c.Local = c.Project == ""
+	if c.Local {
+		c.Project = LocalProject
+	}
+	c.FirestoreEmulator = c.emulator(EnvFirestoreEmulator, LocalFirestorePort)
+	c.PubSubEmulator = c.emulator(EnvPubSubEmulator, LocalPubSubPort)
+	c.StorageEmulator = c.emulator(EnvStorageEmulator, LocalStoragePort)
+	c.VisionEndpoint = c.emulator(EnvVisionEndpoint, LocalVisionPort)
+
+	var err error
+	if c.VisionRPS, err = floatEnv(EnvVisionRPS, DefaultVisionRPS, 0.01, 10000); err != nil {
+		return c, err
+	}
+	if c.AutoAcceptConfidence, err = floatEnv(EnvAutoAccept, capture.DefaultAutoAcceptConfidence, 0, 1); err != nil {
+		return c, err
+	}
+	maxBytes, err := floatEnv(EnvMaxPhotoBytes, DefaultMaxPhotoBytes, 1, visionHardLimitBytes)
+	if err != nil {
+		return c, err
+	}
+	c.MaxPhotoBytes = int64(maxBytes)
+	if booths := os.Getenv(EnvBooths); booths != "" {
+		for b := range strings.SplitSeq(booths, ",") {
+			if b = strings.TrimSpace(b); b != "" {
+				c.Booths = append(c.Booths, b)
+			}
+		}
+	} else if c.Local {
+		c.Booths = LocalBooths
+	}
+	if c.LogFormat != "text" && c.LogFormat != "json" {
+		return c, fmt.Errorf("%s=%q: use text or json", EnvLogFormat, c.LogFormat)
+	}
+	if (c.Temporal.TLSCert == "") != (c.Temporal.TLSKey == "") {
+		return c, fmt.Errorf("set both %s and %s for mTLS, or neither", EnvTemporalTLSCert, EnvTemporalTLSKey)
+	}
+	return c, nil
+}
+
+// emulator returns the variable's value, or on the local stack the local address.
+func (c Config) emulator(name string, localPort int) string {
+	if v := os.Getenv(name); v != "" {
+		return v
+	}
+	if c.Local {
+		return net.JoinHostPort("127.0.0.1", strconv.Itoa(localPort))
+	}
+	return ""
+}
+
+func env(name, def string) string {
+	if v := os.Getenv(name); v != "" {
+		return v
+	}
+	return def
+}
+
+func floatEnv(name string, def, lo, hi float64) (float64, error) {
+	v := os.Getenv(name)
+	if v == "" {
+		return def, nil
+	}
+	f, err := strconv.ParseFloat(v, 64)
+	if err != nil || f < lo || f > hi {
+		return 0, fmt.Errorf("%s=%q: want a number from %g to %g", name, v, lo, hi)
+	}
+	return f, nil
+}

@@ -1,0 +1,75 @@
+// Command starter is the operator's command line: upload photos, list captures, decide reviews,
+// backfill, and make synthetic photos. With no configuration it talks to the local stack of
+// `make demo`; see README for the environment variables.
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+// command is one subcommand: its name, a one-line summary, and what it does with its arguments.
+type command struct {
+	name    string
+	usage   string
+	summary string
+	run     func(ctx context.Context, env *cli, args []string) error
+}
+
+var commands = []command{
+	{"upload", "upload --booth ID [--at TIME] PATH...", "upload photos (files or folders); prints one capture id per photo", runUpload},
+	{"captures", "captures [--json] [--limit N]", "list captures with status, plate, confidence and decision", runCaptures},
+	{"status", "status CAPTURE_ID", "show one capture's current state (from its workflow, else Firestore)", runStatus},
+	{"review", "review submit CAPTURE_ID (--plate TEXT | --unreadable) --reviewer ID", "decide a capture that waits for a person", runReview},
+	{"backfill", "backfill [--prefix photos/BOOTH/YYYY/MM/DD/]", "start the workflows of photos already in the bucket", runBackfill},
+	{"synth", "synth --count N --out DIR [--seed S] [--hard-share F]", "write synthetic vehicle photos and truth.csv", runSynth},
+}
+
+// errUsage marks an error in how the command was called: the usage is printed with it.
+var errUsage = errors.New("usage")
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}
+
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
+		printUsage(stdout)
+		return 0
+	}
+	for _, c := range commands {
+		if c.name != args[0] {
+			continue
+		}
+		env := &cli{stdout: stdout, stderr: stderr}
+		defer env.close()
+		err := c.run(ctx, env, args[1:])
+		if errors.Is(err, errUsage) {
+			fmt.Fprintf(stderr, "starter %s: %v\nusage: starter %s\n", c.name, err, c.usage)
+			return 2
+		}
+		if err != nil {
+			fmt.Fprintf(stderr, "starter %s: %v\n", c.name, err)
+			return 1
+		}
+		return 0
+	}
+	fmt.Fprintf(stderr, "starter: unknown command %q\n\n", args[0])
+	printUsage(stderr)
+	return 2
+}
+
+func printUsage(w io.Writer) {
+	fmt.Fprintln(w, "starter: operate tollbooth from the command line\n\ncommands:")
+	for _, c := range commands {
+		fmt.Fprintf(w, "  %-70s %s\n", c.usage, c.summary)
+	}
+}

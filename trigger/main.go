@@ -1,0 +1,56 @@
+// Command trigger starts a capture workflow for every photo that lands in the photo bucket, from the
+// bucket's Pub/Sub notifications (object finalize). It is stateless: run as many as the event rate
+// needs; duplicates are harmless because each photo names its own workflow.
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"os/signal"
+	"syscall"
+
+	"github.com/tollbooth/tollbooth/internal/app"
+	"github.com/tollbooth/tollbooth/internal/config"
+	"github.com/tollbooth/tollbooth/internal/ingest"
+)
+
+func main() {
+	if err := run(); err != nil {
+		fmt.Fprintln(os.Stderr, "trigger:", err)
+		os.Exit(1)
+	}
+}
+
+func run() error {
+	cfg, err := config.Load()
+	if err != nil {
+		return err
+	}
+	log := app.NewLogger(cfg)
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+
+	c, err := app.DialTemporal(cfg, log)
+	if err != nil {
+		return err
+	}
+	defer c.Close()
+	cloud, err := app.OpenCloud(ctx, cfg, app.NeedPubSub)
+	if err != nil {
+		return err
+	}
+	defer cloud.Close()
+	log.Info("trigger listening", "subscription", cfg.UploadSubscription, "bucket", cfg.PhotoBucket)
+	t := ingest.Trigger{
+		Subscriber:  cloud.PubSub.Subscriber(cfg.UploadSubscription),
+		Starter:     ingest.Starter{Temporal: c, AutoAcceptConfidence: cfg.AutoAcceptConfidence},
+		PhotoBucket: cfg.PhotoBucket,
+		Log:         log,
+	}
+	if err := t.Run(ctx); err != nil {
+		return fmt.Errorf("receive from subscription %s: %w", cfg.UploadSubscription, err)
+	}
+	log.Info("trigger stopped")
+	return nil
+}

@@ -1,0 +1,225 @@
+package workflows
+
+import (
+	"errors"
+	"fmt"
+	"time"
+
+	"go.temporal.io/sdk/temporal"
+	"go.temporal.io/sdk/workflow"
+
+	"github.com/tollbooth/tollbooth/activities"
+	"github.com/tollbooth/tollbooth/internal/capture"
+	"github.com/tollbooth/tollbooth/signals"
+)
+
+// Activities are referenced through typed nil pointers, never by name, so a renamed method is a
+// compile error rather than a stuck workflow.
+var (
+	photos     *activities.Photos
+	recognizer *activities.Recognizer
+)
+
+// Capture turns one photo into one capture record: check the photo, read its plate (a second, stronger
+// attempt when the first is doubtful), accept it or wait for a person's decision, and store the record.
+// Its workflow id derives from the photo (signals.CaptureWorkflowID), so each photo has one run.
+func Capture(ctx workflow.Context, in CaptureInput) (CaptureState, error) {
+	c := &captureRun{
+		in:    in,
+		state: CaptureState{CaptureID: in.CaptureID, Status: capture.StatusReceived, PhotoURI: capture.PhotoURI(in.Bucket, in.Object)},
+	}
+	if c.in.AutoAcceptConfidence <= 0 {
+		c.in.AutoAcceptConfidence = capture.DefaultAutoAcceptConfidence
+	}
+	if err := c.registerHandlers(ctx); err != nil {
+		return c.state, err
+	}
+	err := c.run(ctx)
+	// A reviewer's update answers only once the record is stored; let it answer before the run ends.
+	_ = workflow.Await(ctx, func() bool { return workflow.AllHandlersFinished(ctx) })
+	return c.state, err
+}
+
+// captureRun is one workflow execution's state, shared by the main flow and the handlers.
+type captureRun struct {
+	in       CaptureInput
+	state    CaptureState
+	photo    activities.Photo
+	decision *signals.ReviewDecision
+}
+
+func (c *captureRun) registerHandlers(ctx workflow.Context) error {
+	if err := workflow.SetQueryHandler(ctx, signals.CaptureStateQuery, func() (CaptureState, error) {
+		return c.state, nil
+	}); err != nil {
+		return err
+	}
+	return workflow.SetUpdateHandlerWithOptions(ctx, signals.ReviewDecisionUpdate, c.onReviewDecision,
+		workflow.UpdateHandlerOptions{Validator: c.validateReviewDecision})
+}
+
+// validateReviewDecision refuses, before anything is written to history, a decision that is malformed
+// or comes too late: only one decision per capture.
+func (c *captureRun) validateReviewDecision(d signals.ReviewDecision) error {
+	if c.decision != nil || c.state.Status != capture.StatusAwaitingReview {
+		return fmt.Errorf("capture %s is not waiting for a review (status %s, decided by %s)", c.in.CaptureID, c.state.Status, orNone(c.state.Decision))
+	}
+	return d.Validate()
+}
+
+// onReviewDecision hands the decision to the main flow and answers once the record is stored, so the
+// reviewer's "done" means it is durable in Firestore.
+func (c *captureRun) onReviewDecision(ctx workflow.Context, d signals.ReviewDecision) (signals.ReviewResult, error) {
+	d = d.Normalized()
+	c.decision = &d
+	if err := workflow.Await(ctx, func() bool { return c.state.Status.Final() }); err != nil {
+		return signals.ReviewResult{}, err
+	}
+	return signals.ReviewResult{CaptureID: c.in.CaptureID, Plate: c.state.Plate, Status: string(c.state.Status), Decision: c.state.Decision}, nil
+}
+
+func (c *captureRun) run(ctx workflow.Context) error {
+	logger := workflow.GetLogger(ctx)
+	err := workflow.ExecuteActivity(photoActivities(ctx), photos.InspectPhoto, activities.InspectRequest{
+		CaptureID: c.in.CaptureID, Bucket: c.in.Bucket, Object: c.in.Object,
+	}).Get(ctx, &c.photo)
+	var appErr *temporal.ApplicationError
+	switch {
+	case errors.As(err, &appErr) && appErr.Type() == activities.ErrInvalidPhoto:
+		logger.Warn("photo refused", "capture_id", c.in.CaptureID, "reason", appErr.Message())
+		c.state.Reason = appErr.Message()
+		return c.save(ctx, capture.StatusFailedInput)
+	case err != nil:
+		return err
+	case c.photo.Existing != nil:
+		logger.Info("capture already final; nothing to do", "capture_id", c.in.CaptureID)
+		c.adoptRecord(*c.photo.Existing)
+		return nil
+	}
+	c.state.BoothID, c.state.CaptureTime, c.state.PhotoSHA256 = c.photo.BoothID, c.photo.CaptureTime, c.photo.SHA256
+	c.state.Status = capture.StatusRecognizing
+
+	if c.recognize(ctx) {
+		return c.save(ctx, capture.StatusAccepted)
+	}
+	if err := c.save(ctx, capture.StatusAwaitingReview); err != nil {
+		return err
+	}
+	logger.Info("waiting for a reviewer", "capture_id", c.in.CaptureID, "reason", c.state.Reason)
+	if err := workflow.Await(ctx, func() bool { return c.decision != nil }); err != nil {
+		return err
+	}
+	return c.save(ctx, c.applyDecision(ctx, *c.decision))
+}
+
+// recognize makes up to two attempts at reading the plate and reports whether one is good enough to
+// accept without a person. Otherwise state.Reason says why a person must look.
+func (c *captureRun) recognize(ctx workflow.Context) bool {
+	for _, mode := range []activities.DetectionMode{activities.ModeText, activities.ModeDocument} {
+		var r activities.Recognition
+		err := workflow.ExecuteActivity(visionActivities(ctx), recognizer.RecognizeText, activities.RecognizeRequest{
+			CaptureID: c.in.CaptureID, PhotoURI: c.photo.URI, Mode: mode,
+		}).Get(ctx, &r)
+		c.state.Attempts++
+		var appErr *temporal.ApplicationError
+		if errors.As(err, &appErr) && appErr.Type() == activities.ErrPhotoRejected {
+			c.state.Reason = appErr.Message()
+			return false
+		}
+		if err != nil {
+			c.state.Reason = fmt.Sprintf("the recognizer failed after %d tries: %v", recognizeAttempts, err)
+			return false
+		}
+		c.keepBetterReading(r)
+		if best, ok := r.Best(); ok && best.Confidence >= c.in.AutoAcceptConfidence {
+			c.state.Plate, c.state.Confidence, c.state.Decision, c.state.Reason = best.Plate, best.Confidence, capture.DecisionAuto, ""
+			return true
+		}
+		c.state.Reason = c.doubtReason(r)
+	}
+	return false
+}
+
+// keepBetterReading keeps on the state the attempt whose best candidate is the most confident, so a
+// reviewer sees the best the machine could do.
+func (c *captureRun) keepBetterReading(r activities.Recognition) {
+	best, ok := r.Best()
+	if len(c.state.Candidates) > 0 && (!ok || best.Confidence <= c.state.Candidates[0].Confidence) {
+		return
+	}
+	c.state.RawText, c.state.Candidates = r.RawText, r.Candidates
+	if ok {
+		c.state.Confidence = best.Confidence
+	}
+}
+
+func (c *captureRun) doubtReason(r activities.Recognition) string {
+	best, ok := r.Best()
+	if !ok {
+		return fmt.Sprintf("no well-formed plate in the recognized text (%s)", r.Mode)
+	}
+	return fmt.Sprintf("best read %s at confidence %.2f is below %.2f (%s)", best.Plate, best.Confidence, c.in.AutoAcceptConfidence, r.Mode)
+}
+
+// applyDecision puts a reviewer's decision on the state and returns the status to store.
+func (c *captureRun) applyDecision(ctx workflow.Context, d signals.ReviewDecision) capture.Status {
+	c.state.ReviewerID, c.state.DecidedAt = d.ReviewerID, d.DecidedAt
+	if c.state.DecidedAt.IsZero() {
+		c.state.DecidedAt = workflow.Now(ctx)
+	}
+	c.state.Decision, c.state.Reason = capture.DecisionByReviewer(d.ReviewerID), ""
+	if d.Unreadable {
+		c.state.Plate, c.state.Confidence = "", 0
+		return capture.StatusUnreadable
+	}
+	// A person's read is certain by definition; the recognizer's best guess stays in Candidates.
+	c.state.Plate, c.state.Confidence = d.Plate, 1
+	return capture.StatusAccepted
+}
+
+// save stores the record with the given status, and only then makes it the state's status: the query
+// never claims more than Firestore holds, and a reviewer's update answers once the write is durable.
+func (c *captureRun) save(ctx workflow.Context, status capture.Status) error {
+	info := workflow.GetInfo(ctx)
+	rec := c.record(status, info.WorkflowExecution.ID, info.WorkflowExecution.RunID, info.WorkflowStartTime)
+	var stored capture.Record
+	if err := workflow.ExecuteActivity(photoActivities(ctx), photos.SaveCapture, rec).Get(ctx, &stored); err != nil {
+		return err
+	}
+	if stored.WorkflowRunID != rec.WorkflowRunID {
+		workflow.GetLogger(ctx).Warn("another run had already stored this capture; keeping its record", "capture_id", c.in.CaptureID)
+		c.adoptRecord(stored)
+		return nil
+	}
+	c.state.Status = status
+	return nil
+}
+
+func (c *captureRun) record(status capture.Status, workflowID, runID string, created time.Time) capture.Record {
+	s := c.state
+	return capture.Record{
+		CaptureID: s.CaptureID, BoothID: s.BoothID, CaptureTime: s.CaptureTime,
+		PhotoURI: s.PhotoURI, PhotoSHA256: s.PhotoSHA256,
+		Status: status, Plate: s.Plate, Confidence: s.Confidence, Decision: s.Decision, Reason: s.Reason,
+		RawText: s.RawText, Candidates: s.Candidates, Attempts: s.Attempts,
+		ReviewerID: s.ReviewerID, DecidedAt: s.DecidedAt,
+		WorkflowID: workflowID, WorkflowRunID: runID, CreatedAt: created,
+	}
+}
+
+// adoptRecord makes the state what Firestore holds, when another run stored the capture first.
+func (c *captureRun) adoptRecord(r capture.Record) {
+	c.state = CaptureState{
+		CaptureID: r.CaptureID, Status: r.Status, BoothID: r.BoothID, CaptureTime: r.CaptureTime,
+		PhotoURI: r.PhotoURI, PhotoSHA256: r.PhotoSHA256, Plate: r.Plate, Confidence: r.Confidence,
+		Decision: r.Decision, Reason: r.Reason, RawText: r.RawText, Candidates: r.Candidates,
+		Attempts: r.Attempts, ReviewerID: r.ReviewerID, DecidedAt: r.DecidedAt,
+	}
+}
+
+func orNone(s string) string {
+	if s == "" {
+		return "nobody yet"
+	}
+	return s
+}
