@@ -1,0 +1,87 @@
+package deployments_test
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+	"gopkg.in/yaml.v3"
+)
+
+// The compose file is for users with Docker; this machine has none, so it is validated by parsing:
+// every service has a pinned image, every dependency names a service, the ports the README gives are
+// published on loopback.
+func TestComposeFileDescribesARunnableTemporal(t *testing.T) {
+	data, err := os.ReadFile("../docker-compose.temporal.yaml")
+	require.NoError(t, err)
+	var compose struct {
+		Services map[string]struct {
+			Image   string    `yaml:"image"`
+			Ports   []string  `yaml:"ports"`
+			RawDeps yaml.Node `yaml:"depends_on"`
+		} `yaml:"services"`
+	}
+	require.NoError(t, yaml.Unmarshal(data, &compose))
+	require.Subset(t, keys(compose.Services), []string{"postgresql", "temporal", "temporal-ui", "temporal-setup"})
+	var published []string
+	for name, svc := range compose.Services {
+		require.NotEmpty(t, svc.Image, name)
+		require.NotContains(t, svc.Image, ":latest", "%s: pin image versions", name)
+		require.Contains(t, svc.Image, ":", "%s: pin image versions", name)
+		for _, dep := range dependencies(svc.RawDeps) {
+			require.Contains(t, compose.Services, dep, "%s depends on an unknown service", name)
+		}
+		for _, p := range svc.Ports {
+			require.True(t, strings.HasPrefix(p, "127.0.0.1:"), "%s publishes %s beyond loopback", name, p)
+			published = append(published, p)
+		}
+	}
+	require.ElementsMatch(t, []string{"127.0.0.1:7233:7233", "127.0.0.1:8080:8080"}, published)
+}
+
+// dependencies reads depends_on in either of its forms: a list of names or a map of conditions.
+func dependencies(n yaml.Node) []string {
+	var out []string
+	switch n.Kind {
+	case yaml.SequenceNode:
+		for _, c := range n.Content {
+			out = append(out, c.Value)
+		}
+	case yaml.MappingNode:
+		for i := 0; i < len(n.Content); i += 2 {
+			out = append(out, n.Content[i].Value)
+		}
+	}
+	return out
+}
+
+func TestKubernetesManifestsParse(t *testing.T) {
+	files, err := filepath.Glob("kubernetes/*.yaml")
+	require.NoError(t, err)
+	require.NotEmpty(t, files)
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		require.NoError(t, err)
+		dec := yaml.NewDecoder(strings.NewReader(string(data)))
+		for {
+			var doc map[string]any
+			if err := dec.Decode(&doc); err != nil {
+				require.ErrorContains(t, err, "EOF", f)
+				break
+			}
+			require.NotEmpty(t, doc["apiVersion"], f)
+			require.NotEmpty(t, doc["kind"], f)
+			require.NotContains(t, string(data), "api-key:", "%s: secrets are referenced, never inlined", f)
+		}
+	}
+}
+
+func keys[V any](m map[string]V) []string {
+	var out []string
+	for k := range m {
+		out = append(out, k)
+	}
+	return out
+}

@@ -1,0 +1,47 @@
+// Package plate turns the raw text that an OCR service (Google Cloud Vision, or the local
+// tesseract double) read from a toll-booth photo into licence-plate candidates.
+//
+// A photo of a car's back holds much more text than the registration: the state or province name,
+// its slogan, a dealer's frame and web address, registration stickers, badges, and OCR noise from
+// grilles and bumpers. Clean removes what is known to be frame text, joins the pieces of split
+// plates, resolves O/0 and I/1 confusions, checks plate formats and ranks what is left.
+//
+// The package is built around one rule of the product: never bill on a doubtful read. Therefore:
+//   - a candidate's Confidence is the lowest confidence of the words it is made of, lowered for
+//     every character Clean had to correct, and stays 0 when the recognizer gave no confidence;
+//   - frame text is dropped generously (a wrongly dropped plate costs a human review, a wrongly
+//     kept slogan could bill a stranger), but only from explicit word lists: a token that happens
+//     to be a dictionary word is a perfectly good vanity plate ("SORRY", "DROPOUT", "THECAR");
+//   - Clean never decides; it ranks. The caller compares the top candidate's Confidence and Format
+//     with its own threshold.
+//
+// The package is pure: no I/O, standard library only.
+package plate
+
+// Word is one word the recognizer found, with its confidence (0..1) and box.
+type Word struct {
+	Text       string
+	Confidence float64 // 0..1; 0 means unknown
+	Line       int     // index of the text line it belongs to (reading order)
+	Height     float64 // pixel height of its bounding box (0 if unknown); plate characters are the biggest text on a plate
+	Left       float64 // x of the box's left edge (0 if unknown), to order words within a line
+}
+
+// Reading is what the recognizer returned for one photo.
+type Reading struct {
+	RawText string // the full text as returned (lines separated by "\n")
+	Words   []Word // may be empty: then words are derived from RawText with confidence 0 (unknown)
+}
+
+// Candidate is a plausible plate read.
+type Candidate struct {
+	Plate      string  // normalized: upper-case A-Z and 0-9 only, no spaces or dashes
+	Confidence float64 // 0..1: recognizer confidence of its words, lowered by every correction made
+	Format     string  // name of the format it matched, e.g. "us-ca-standard" or "generic-alnum"
+	Source     string  // the raw text it came from, e.g. "BUG 2145" or "127-RFS"
+	Corrected  bool    // true when O/0, I/1 or similar substitutions were applied
+}
+
+// MaxCandidates bounds what Clean returns: past the first few, candidates of a noisy photo are
+// only more noise, and a reviewer reads the list.
+const MaxCandidates = 10
