@@ -1,0 +1,176 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"os"
+	"strconv"
+	"strings"
+	"sync/atomic"
+	"time"
+
+	"go.temporal.io/api/enums/v1"
+	"go.temporal.io/api/serviceerror"
+	"go.temporal.io/sdk/client"
+
+	"github.com/tollbooth/tollbooth/internal/visionserver"
+	"github.com/tollbooth/tollbooth/signals"
+)
+
+func sha256Hex(b []byte) string {
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:])
+}
+
+func captureWorkflowIDs(captureIDs []string) []string {
+	out := make([]string, len(captureIDs))
+	for i, id := range captureIDs {
+		out[i] = signals.CaptureWorkflowID(id)
+	}
+	return out
+}
+
+// waitClosed waits for every workflow to close and returns each one's close time, as the server
+// recorded it. Workflows started by the trigger may not exist yet: those are looked for again.
+func waitClosed(ctx context.Context, c client.Client, ids []string, timeout time.Duration) (map[string]time.Time, error) {
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	closeTimes := make([]time.Time, len(ids))
+	var done atomic.Int64
+	stopProgress := progress(len(ids), &done)
+	defer stopProgress()
+	err := parallel(len(ids), func(i int) error {
+		for {
+			d, err := c.DescribeWorkflowExecution(ctx, ids[i], "")
+			var notFound *serviceerror.NotFound
+			switch {
+			case errors.As(err, &notFound):
+			case err != nil:
+				return fmt.Errorf("describe %s: %w", ids[i], err)
+			case d.GetWorkflowExecutionInfo().GetStatus() == enums.WORKFLOW_EXECUTION_STATUS_COMPLETED:
+				closeTimes[i] = d.GetWorkflowExecutionInfo().GetCloseTime().AsTime()
+				done.Add(1)
+				return nil
+			case d.GetWorkflowExecutionInfo().GetStatus() != enums.WORKFLOW_EXECUTION_STATUS_RUNNING:
+				return fmt.Errorf("workflow %s ended %s", ids[i], d.GetWorkflowExecutionInfo().GetStatus())
+			}
+			select {
+			case <-ctx.Done():
+				return fmt.Errorf("waiting for %s: %w", ids[i], ctx.Err())
+			case <-time.After(500 * time.Millisecond):
+			}
+		}
+	})
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[string]time.Time, len(ids))
+	for i, id := range ids {
+		out[id] = closeTimes[i]
+	}
+	return out, nil
+}
+
+// progress prints "n/total closed" every few seconds until stopped.
+func progress(total int, done *atomic.Int64) (stop func()) {
+	quit := make(chan struct{})
+	go func() {
+		t := time.NewTicker(3 * time.Second)
+		defer t.Stop()
+		for {
+			select {
+			case <-quit:
+				return
+			case <-t.C:
+				fmt.Printf("bench:   %d/%d closed\n", done.Load(), total)
+			}
+		}
+	}()
+	return func() { close(quit) }
+}
+
+// peakRSS is the process's peak resident set (VmHWM) in KiB, 0 if unknown.
+func (a *apps) peakRSS(name string) int {
+	cmd := a.cmds[name]
+	if cmd == nil || cmd.Process == nil {
+		return 0
+	}
+	f, err := os.Open(fmt.Sprintf("/proc/%d/status", cmd.Process.Pid))
+	if err != nil {
+		return 0
+	}
+	defer f.Close()
+	s := bufio.NewScanner(f)
+	for s.Scan() {
+		if v, ok := strings.CutPrefix(s.Text(), "VmHWM:"); ok {
+			kib, _ := strconv.Atoi(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(v), "kB")))
+			return kib
+		}
+	}
+	return 0
+}
+
+func visionStats(ctx context.Context, url string) (visionserver.StatsSnapshot, error) {
+	var s visionserver.StatsSnapshot
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, strings.TrimSuffix(url, "/")+"/stats", nil)
+	if err != nil {
+		return s, err
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return s, fmt.Errorf("vision server stats: %w", err)
+	}
+	defer resp.Body.Close()
+	return s, json.NewDecoder(resp.Body).Decode(&s)
+}
+
+// cost is what a capture costs in Temporal terms, averaged over a sample of workflows.
+type cost struct {
+	sampled       int
+	historyEvents float64
+	actions       float64
+}
+
+// costSample bounds how many histories are read.
+const costSample = 25
+
+// costPerCapture reads a sample of histories and counts events and billable actions. Actions follow
+// Temporal Cloud's list: the workflow start, each activity attempt, timers, signals, accepted
+// updates, markers (side effects, local activities), search-attribute upserts, child starts.
+func costPerCapture(ctx context.Context, c client.Client, ids []string) (cost, error) {
+	var out cost
+	for _, id := range ids[:min(costSample, len(ids))] {
+		it := c.GetWorkflowHistory(ctx, id, "", false, enums.HISTORY_EVENT_FILTER_TYPE_ALL_EVENT)
+		events, actions := 0, 0
+		for it.HasNext() {
+			e, err := it.Next()
+			if err != nil {
+				return out, fmt.Errorf("history of %s: %w", id, err)
+			}
+			events++
+			switch e.GetEventType() {
+			case enums.EVENT_TYPE_WORKFLOW_EXECUTION_STARTED, enums.EVENT_TYPE_TIMER_STARTED,
+				enums.EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED, enums.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED,
+				enums.EVENT_TYPE_MARKER_RECORDED, enums.EVENT_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES,
+				enums.EVENT_TYPE_START_CHILD_WORKFLOW_EXECUTION_INITIATED:
+				actions++
+			case enums.EVENT_TYPE_ACTIVITY_TASK_STARTED:
+				actions += int(e.GetActivityTaskStartedEventAttributes().GetAttempt())
+			}
+		}
+		out.sampled++
+		out.historyEvents += float64(events)
+		out.actions += float64(actions)
+	}
+	if out.sampled > 0 {
+		out.historyEvents /= float64(out.sampled)
+		out.actions /= float64(out.sampled)
+	}
+	return out, nil
+}
