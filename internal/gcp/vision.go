@@ -1,9 +1,11 @@
 package gcp
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"net"
+	"slices"
 	"strings"
 
 	vision "cloud.google.com/go/vision/v2/apiv1"
@@ -86,34 +88,62 @@ func readingFromResponse(r *visionpb.AnnotateImageResponse) plate.Reading {
 	if t := r.GetTextAnnotations(); len(t) > 0 {
 		reading.RawText = strings.TrimSpace(t[0].GetDescription())
 	}
-	line := 0
-	var prev *box
+	var words []placedWord
 	for _, page := range r.GetFullTextAnnotation().GetPages() {
 		for _, block := range page.GetBlocks() {
 			for _, para := range block.GetParagraphs() {
-				newPara := true
 				for _, w := range para.GetWords() {
-					b := boxOf(w.GetBoundingBox())
-					// A new paragraph, or a word that does not overlap the previous one vertically,
-					// starts a new line; Vision's detected breaks say the same when they are present.
-					if prev != nil && (newPara || !prev.overlapsVertically(b)) {
-						line++
-					}
-					newPara = false
-					reading.Words = append(reading.Words, plate.Word{
-						Text: wordText(w), Confidence: float64(w.GetConfidence()),
-						Line: line, Height: b.height(), Left: b.minX,
+					words = append(words, placedWord{
+						Word: plate.Word{Text: wordText(w), Confidence: float64(w.GetConfidence())},
+						box:  boxOf(w.GetBoundingBox()),
 					})
-					prev = &b
-					if endsLine(w) {
-						prev = nil
-						line++
-					}
 				}
 			}
 		}
 	}
+	reading.Words = groupLines(words)
 	return reading
+}
+
+type placedWord struct {
+	plate.Word
+	box box
+}
+
+// groupLines numbers words by the physical line they stand on. Blocks and paragraphs do not say it:
+// sparse-text OCR makes each word its own block, and a plate's "WWF 3867" would become two lines,
+// free to be joined with a slogan's fragment instead. Lines go top to bottom, words left to right.
+func groupLines(words []placedWord) []plate.Word {
+	slices.SortStableFunc(words, func(a, b placedWord) int { return cmp.Compare(a.box.centerY(), b.box.centerY()) })
+	var lines [][]placedWord
+	for _, w := range words {
+		if n := len(lines); n > 0 && slices.ContainsFunc(lines[n-1], func(o placedWord) bool { return sameLine(o.box, w.box) }) {
+			lines[n-1] = append(lines[n-1], w)
+			continue
+		}
+		lines = append(lines, []placedWord{w})
+	}
+	var out []plate.Word
+	for i, line := range lines {
+		slices.SortStableFunc(line, func(a, b placedWord) int { return cmp.Compare(a.box.minX, b.box.minX) })
+		for _, w := range line {
+			w.Line, w.Height, w.Left = i, w.box.height(), w.box.minX
+			out = append(out, w.Word)
+		}
+	}
+	return out
+}
+
+// sameLine says whether two words stand on one line of text: boxes of similar height (a plate's
+// serial and the small slogan printed under it are not one line) that overlap vertically for at
+// least half the smaller one's height.
+func sameLine(a, b box) bool {
+	ha, hb := a.height(), b.height()
+	if ha <= 0 || hb <= 0 || min(ha, hb) < 0.4*max(ha, hb) {
+		return false
+	}
+	overlap := min(a.maxY, b.maxY) - max(a.minY, b.minY)
+	return overlap >= 0.5*min(ha, hb)
 }
 
 func wordText(w *visionpb.Word) string {
@@ -122,18 +152,6 @@ func wordText(w *visionpb.Word) string {
 		sb.WriteString(s.GetText())
 	}
 	return sb.String()
-}
-
-func endsLine(w *visionpb.Word) bool {
-	syms := w.GetSymbols()
-	if len(syms) == 0 {
-		return false
-	}
-	switch syms[len(syms)-1].GetProperty().GetDetectedBreak().GetType() {
-	case visionpb.TextAnnotation_DetectedBreak_LINE_BREAK, visionpb.TextAnnotation_DetectedBreak_EOL_SURE_SPACE:
-		return true
-	}
-	return false
 }
 
 type box struct{ minX, minY, maxY float64 }
@@ -154,11 +172,7 @@ func boxOf(p *visionpb.BoundingPoly) box {
 
 func (b box) height() float64 { return b.maxY - b.minY }
 
-// overlapsVertically says whether the centre of o lies within b's vertical extent.
-func (b box) overlapsVertically(o box) bool {
-	c := (o.minY + o.maxY) / 2
-	return c >= b.minY && c <= b.maxY
-}
+func (b box) centerY() float64 { return (b.minY + b.maxY) / 2 }
 
 func isLoopback(endpoint string) bool {
 	host, _, err := net.SplitHostPort(endpoint)

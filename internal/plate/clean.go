@@ -40,14 +40,36 @@ func Clean(r Reading) []Candidate {
 	for _, l := range lines {
 		dropFrameText(l)
 	}
+	region := regionFormat(lines)
 	var cands []scored
-	for _, l := range lines {
+	for i, l := range lines {
 		for _, run := range runsOf(l) {
-			cands = append(cands, candidatesOf(run.parts(), false)...)
+			for _, c := range candidatesOf(run.parts(), false, region) {
+				c.line = i
+				cands = append(cands, c)
+			}
 		}
 	}
-	cands = append(cands, crossLine(lines)...)
+	capPartials(cands)
+	cands = append(cands, crossLine(lines, region)...)
 	return rank(cands)
+}
+
+// capPartials lowers a candidate that is part of a longer candidate on the same line to the longer
+// one's confidence. OCR often reads part of a plate confidently and the rest poorly ("ROCKY" at 0.97
+// beside "58" at 0.74, "RFS" beside an unreadable "127:"): the confident part alone is a well-formed
+// plate, and billing it would bill the wrong vehicle. A read is only as certain as its doubtful
+// neighbour, so such a part goes to a person unless the whole line is confident.
+func capPartials(cands []scored) {
+	for i := range cands {
+		for j := range cands {
+			c, whole := &cands[i], cands[j]
+			if i != j && c.line == whole.line && len(whole.Plate) > len(c.Plate) &&
+				strings.Contains(whole.Plate, c.Plate) && whole.Confidence < c.Confidence {
+				c.Confidence = whole.Confidence
+			}
+		}
+	}
 }
 
 // token is one word of the reading.
@@ -261,7 +283,7 @@ func runsOf(l *line) []run {
 // format are kept, because the generic rule would accept almost any join of noise. Such a
 // candidate's height is the larger of its two parts' heights: stacked characters are printed
 // smaller than the main line on purpose.
-func crossLine(lines []*line) []scored {
+func crossLine(lines []*line, region *format) []scored {
 	var out []scored
 	var prev *line
 	for _, l := range lines {
@@ -273,7 +295,7 @@ func crossLine(lines []*line) []scored {
 			continue
 		}
 		if prev != nil {
-			out = append(out, joinLines(prev, l)...)
+			out = append(out, joinLines(prev, l, region)...)
 		}
 		prev = l
 	}
@@ -294,7 +316,7 @@ func lineKept(l *line) (string, bool) {
 	return sb.String(), dropped
 }
 
-func joinLines(upper, lower *line) []scored {
+func joinLines(upper, lower *line, region *format) []scored {
 	const short = 3
 	u, _ := lineKept(upper)
 	d, _ := lineKept(lower)
@@ -326,7 +348,7 @@ func joinLines(upper, lower *line) []scored {
 		if len(joined.norm) > MaxPlateLen {
 			continue
 		}
-		for _, c := range candidatesOf(joined, true) {
+		for _, c := range candidatesOf(joined, true, region) {
 			if c.specific {
 				out = append(out, c)
 			}
@@ -355,15 +377,16 @@ type scored struct {
 	lower     bool
 	words     int
 	subs      int
+	line      int // index of the line it came from (same-line candidates only)
 }
 
 // candidatesOf interprets one piece into zero or more candidates.
-func candidatesOf(p piece, cross bool) []scored {
+func candidatesOf(p piece, cross bool, region *format) []scored {
 	if len(p.norm) < MinPlateLen || len(p.norm) > MaxPlateLen {
 		return nil
 	}
 	var out []scored
-	for _, r := range interpretations(p.norm) {
+	for _, r := range interpretations(p.norm, region) {
 		if isBlocked(r.plate) || isBlocked(p.norm) || isYear(r.plate) || isStrokes(r.plate) {
 			continue
 		}

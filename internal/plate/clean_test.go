@@ -464,3 +464,38 @@ func plates(cs []Candidate) []string {
 	}
 	return out
 }
+
+// The region printed on the plate picks the format when OCR confusions make two fit: an S read at
+// a California plate's first position is a 5.
+func TestCleanPrefersTheFormatOfTheRegionOnThePlate(t *testing.T) {
+	ca := Clean(Reading{Words: []Word{
+		{Text: "California", Confidence: 0.9, Line: 0, Height: 20},
+		{Text: "SMDV382", Confidence: 0.95, Line: 1, Height: 60},
+	}})
+	if len(ca) == 0 || ca[0].Plate != "5MDV382" || !ca[0].Corrected || ca[0].Format != "us-ca-standard" {
+		t.Fatalf("under California: got %+v, want 5MDV382 corrected to us-ca-standard", ca)
+	}
+	on := Clean(Reading{Words: []Word{
+		{Text: "ONTARIO", Confidence: 0.9, Line: 0, Height: 20},
+		{Text: "SMDV382", Confidence: 0.95, Line: 1, Height: 60},
+	}})
+	if len(on) == 0 || on[0].Plate != "SMDV382" || on[0].Corrected {
+		t.Fatalf("under Ontario: got %+v, want SMDV382 as read", on)
+	}
+}
+
+// A confident part of a plate beside a doubtful rest is only as certain as the whole.
+func TestCleanCapsAPartOfALongerReadAtTheWholesConfidence(t *testing.T) {
+	got := Clean(Reading{Words: []Word{
+		{Text: "ROCKY", Confidence: 0.97, Line: 0, Height: 80, Left: 10},
+		{Text: "58", Confidence: 0.40, Line: 0, Height: 80, Left: 200},
+	}})
+	for _, c := range got {
+		if c.Confidence > 0.40 {
+			t.Fatalf("%s at %.2f: a part of ROCKY58 must not be more certain than its doubtful rest", c.Plate, c.Confidence)
+		}
+	}
+	if got[0].Plate != "ROCKY58" {
+		t.Fatalf("top candidate %s, want ROCKY58", got[0].Plate)
+	}
+}

@@ -54,7 +54,14 @@ type reading struct {
 //     the specific readings but stays on the list for a reviewer.
 //
 // It returns nothing when no reading is a valid plate.
-func interpretations(s string) []reading {
+func interpretations(s string, region *format) []reading {
+	// The region printed on the plate decides between formats that OCR confusions make ambiguous:
+	// under "California", SMDV382 is 5MDV382 (1ABC234), not an Ontario ABCD123.
+	if region != nil {
+		if r, ok := byFormat(s, *region); ok {
+			return []reading{r}
+		}
+	}
 	var out []reading
 	for _, f := range specificFormats {
 		r, ok := byFormat(s, f)

@@ -53,7 +53,7 @@ func TestInterpretationsByFormatPosition(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {
-			rs := interpretations(tt.in)
+			rs := interpretations(tt.in, nil)
 			if len(rs) == 0 {
 				t.Fatalf("interpretations(%q) = none; want %s %q", tt.in, tt.format, tt.plate)
 			}
@@ -67,7 +67,7 @@ func TestInterpretationsByFormatPosition(t *testing.T) {
 
 func TestInterpretationsDoNotForceVanityPlates(t *testing.T) {
 	for _, in := range []string{"DROPOUT", "SORRY", "THECAR", "TWAWSI", "JPTHRLS", "ROCKY58"} {
-		rs := interpretations(in)
+		rs := interpretations(in, nil)
 		if len(rs) != 1 || rs[0].plate != in || rs[0].format != GenericFormat || rs[0].subs != 0 {
 			t.Errorf("interpretations(%q) = %+v; want it unchanged as %s", in, rs, GenericFormat)
 		}
@@ -78,12 +78,12 @@ func TestInterpretationsLimitSubstitutions(t *testing.T) {
 	// "SB5B5S" would need three swaps to fit either ABC123 or 123ABC: beyond
 	// MaxFormatSubstitutions the format says more than the photo, so only the generic reading
 	// (as read) remains.
-	rs := interpretations("SB5B5S")
+	rs := interpretations("SB5B5S", nil)
 	if len(rs) != 1 || rs[0].format != GenericFormat || rs[0].plate != "SB5B5S" {
 		t.Errorf("interpretations(SB5B5S) = %+v; want only the generic reading", rs)
 	}
 	// A string that fits one format as read is not re-read into other formats.
-	rs = interpretations("BUG2145")
+	rs = interpretations("BUG2145", nil)
 	if len(rs) != 1 || rs[0].plate != "BUG2145" {
 		t.Errorf("interpretations(BUG2145) = %+v; want only BUG2145", rs)
 	}

@@ -188,3 +188,44 @@ func isStrokes(s string) bool {
 	}
 	return letter
 }
+
+// regionFormats names the specific format of the regions whose plates mostly follow one.
+var regionFormats = map[string]string{
+	"CALIFORNIA": "us-ca-standard",
+	"NEWYORK":    "us-abc-1234", "TEXAS": "us-abc-1234", "PENNSYLVANIA": "us-abc-1234",
+	"MICHIGAN": "us-abc-1234", "GEORGIA": "us-abc-1234", "OHIO": "us-abc-1234",
+	"NORTHCAROLINA": "us-abc-1234", "VIRGINIA": "us-abc-1234", "ARIZONA": "us-abc-1234",
+	"ONTARIO": "ca-on-standard", "QUEBEC": "ca-on-standard",
+	"CONNECTICUT": "123-abc",
+}
+
+// regionFormat finds the region named on the plate (a whole line, or a word, that is a region
+// name) and returns its format, or nil when no region, or regions that disagree, are named.
+func regionFormat(lines []*line) *format {
+	var found *format
+	for _, l := range lines {
+		var joined strings.Builder
+		var names []string
+		for _, t := range l.toks {
+			joined.WriteString(t.norm)
+			names = append(names, shapeFold(t.norm))
+		}
+		names = append(names, shapeFold(joined.String()))
+		for _, n := range names {
+			name, ok := regionFormats[n]
+			if !ok {
+				continue
+			}
+			for i := range specificFormats {
+				if specificFormats[i].name != name {
+					continue
+				}
+				if found != nil && found.name != name {
+					return nil
+				}
+				found = &specificFormats[i]
+			}
+		}
+	}
+	return found
+}

@@ -249,9 +249,11 @@ func isFrameWord(tok string) bool {
 }
 
 // isBlocked reports whether a normalized candidate is frame text that must never be offered as
-// a plate, whatever tokens it was joined from.
+// a plate, whatever tokens it was joined from. Any single word of a region name or slogan counts:
+// OCR splits "NEW YORK" over two lines and "YORK" alone, confidently read, must not be billed.
+// A vanity plate that is exactly such a word goes to a person, the safe failure.
 func isBlocked(plate string) bool {
-	return isRegionName(plate) || isFrameWord(plate)
+	return isRegionName(plate) || isFrameWord(plate) || vocabulary[plate] || vocabulary[shapeFold(plate)]
 }
 
 // sameWord reports whether a normalized token is the phrase word w, allowing for OCR: a shapeFold
