@@ -29,9 +29,9 @@ type Started struct {
 	Existing bool
 }
 
-// Start starts the capture workflow of the photo at bucket/object, or finds the one that exists.
-// A running workflow with the same id is reused (its run id is returned); a closed one is not
-// started again: the reuse policy refuses, and that refusal means "already done".
+// Start starts the capture workflow of the photo at bucket/object, or finds the one that exists:
+// a second start for the same photo, while its workflow runs or after it closed, is refused by the
+// server (reject-duplicate reuse policy) and reported as Existing with the first run's id.
 func (s Starter) Start(ctx context.Context, bucket, object, source string) (Started, error) {
 	id := capture.ID(bucket, object)
 	wfID := signals.CaptureWorkflowID(id)
@@ -39,7 +39,9 @@ func (s Starter) Start(ctx context.Context, bucket, object, source string) (Star
 		ID:                       wfID,
 		TaskQueue:                signals.CaptureTaskQueue,
 		WorkflowIDReusePolicy:    enums.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE,
-		WorkflowIDConflictPolicy: enums.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING,
+		WorkflowIDConflictPolicy: enums.WORKFLOW_ID_CONFLICT_POLICY_FAIL,
+		// Without it the SDK returns the existing run as if it had started it.
+		WorkflowExecutionErrorWhenAlreadyStarted: true,
 	}, workflows.Capture, workflows.CaptureInput{
 		CaptureID: id, Bucket: bucket, Object: object,
 		AutoAcceptConfidence: s.AutoAcceptConfidence, Source: source,

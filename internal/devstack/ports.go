@@ -1,0 +1,150 @@
+package devstack
+
+import (
+	"fmt"
+	"net"
+	"strconv"
+	"strings"
+
+	"github.com/tollbooth/tollbooth/internal/config"
+)
+
+// LocalVisionStatsPort is where the vision server's statistics endpoint listens in the fixed-port
+// stack. internal/config has no constant for it yet.
+const LocalVisionStatsPort = 8914
+
+// Host is the only address the stack binds to: nothing is reachable from outside the machine.
+const Host = "127.0.0.1"
+
+// Ports are the TCP ports of one stack. WorkerMetrics is not a server of the stack: it is the
+// address handed to the worker (TOLLBOOTH_METRICS_ADDR) so that a test stack's worker does not
+// collide with a running demo's.
+type Ports struct {
+	Temporal      int
+	TemporalUI    int
+	Firestore     int
+	PubSub        int
+	Storage       int
+	Vision        int
+	VisionStats   int
+	WorkerMetrics int
+}
+
+// FixedPorts are the well-known ports of `make demo` (internal/config), so that the binaries run
+// beside it with no configuration.
+func FixedPorts() Ports {
+	return Ports{
+		Temporal:      config.LocalTemporalPort,
+		TemporalUI:    config.LocalTemporalUI,
+		Firestore:     config.LocalFirestorePort,
+		PubSub:        config.LocalPubSubPort,
+		Storage:       config.LocalStoragePort,
+		Vision:        config.LocalVisionPort,
+		VisionStats:   LocalVisionStatsPort,
+		WorkerMetrics: config.LocalWorkerMetrics,
+	}
+}
+
+// FreePorts asks the kernel for distinct free loopback ports, so a test stack can run beside a
+// demo. All listeners stay open until every port is chosen, so no port is handed out twice; a
+// process outside this one could still take a port before the server binds it, which the port
+// check in Start then reports.
+func FreePorts() (Ports, error) {
+	var listeners []net.Listener
+	defer func() {
+		for _, l := range listeners {
+			l.Close()
+		}
+	}()
+	next := func() (int, error) {
+		l, err := net.Listen("tcp", net.JoinHostPort(Host, "0"))
+		if err != nil {
+			return 0, fmt.Errorf("picking a free port on %s: %w", Host, err)
+		}
+		listeners = append(listeners, l)
+		return l.Addr().(*net.TCPAddr).Port, nil
+	}
+	var p Ports
+	for _, field := range p.fields() {
+		port, err := next()
+		if err != nil {
+			return Ports{}, err
+		}
+		*field.port = port
+	}
+	return p, nil
+}
+
+type portField struct {
+	name string
+	port *int
+}
+
+func (p *Ports) fields() []portField {
+	return []portField{
+		{"Temporal server", &p.Temporal},
+		{"Temporal Web UI", &p.TemporalUI},
+		{"Firestore emulator", &p.Firestore},
+		{"Pub/Sub emulator", &p.PubSub},
+		{"fake-gcs-server", &p.Storage},
+		{"vision server", &p.Vision},
+		{"vision server statistics", &p.VisionStats},
+		{"worker metrics", &p.WorkerMetrics},
+	}
+}
+
+// BusyPort is a port of the stack that something else holds.
+type BusyPort struct {
+	Port    int
+	Service string
+}
+
+// PortsInUseError lists the ports of the stack that are taken, and what to do about it.
+type PortsInUseError struct {
+	Busy []BusyPort
+	Hint string
+}
+
+func (e *PortsInUseError) Error() string {
+	var names []string
+	for _, b := range e.Busy {
+		names = append(names, fmt.Sprintf("%d (%s)", b.Port, b.Service))
+	}
+	what := "port " + names[0] + " is"
+	if len(names) > 1 {
+		what = "ports " + strings.Join(names, ", ") + " are"
+	}
+	return fmt.Sprintf("%s in use: %s. `ss -ltnp 'sport = :%d'` shows who holds it.", what, e.Hint, e.Busy[0].Port)
+}
+
+// CheckFree fails fast, before anything slow starts, when a port is taken. hint tells the user what
+// to do about it. WorkerMetrics is checked only when checkWorker is set (the demo starts a worker;
+// `up` does not).
+func (p Ports) CheckFree(hint string, checkWorker bool) error {
+	var busy []BusyPort
+	for _, f := range p.fields() {
+		if (f.port == &p.WorkerMetrics && !checkWorker) || *f.port == 0 {
+			continue
+		}
+		if !portFree(*f.port) {
+			busy = append(busy, BusyPort{Port: *f.port, Service: f.name})
+		}
+	}
+	if len(busy) > 0 {
+		return &PortsInUseError{Busy: busy, Hint: hint}
+	}
+	return nil
+}
+
+// portFree reports whether a listener can bind Host:port right now.
+func portFree(port int) bool {
+	l, err := net.Listen("tcp", net.JoinHostPort(Host, strconv.Itoa(port)))
+	if err != nil {
+		return false
+	}
+	l.Close()
+	return true
+}
+
+// addr renders Host:port.
+func addr(port int) string { return net.JoinHostPort(Host, strconv.Itoa(port)) }

@@ -1,0 +1,60 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"os"
+
+	"github.com/tollbooth/tollbooth/internal/devstack"
+)
+
+// stackFlags are the flags every subcommand that starts the stack takes.
+type stackFlags struct {
+	dir            string
+	visionEngine   string
+	visionFixtures string
+	noVision       bool
+}
+
+func newFlagSet(name string) *flag.FlagSet {
+	fs := flag.NewFlagSet("devstack "+name, flag.ContinueOnError)
+	fs.Usage = func() { fmt.Fprint(os.Stderr, usage) }
+	return fs
+}
+
+func (f *stackFlags) register(fs *flag.FlagSet, dirHelp string) {
+	fs.StringVar(&f.dir, "dir", "", dirHelp)
+	fs.StringVar(&f.visionEngine, "vision-engine", "tesseract", "vision server OCR engine: tesseract or fixture")
+	fs.StringVar(&f.visionFixtures, "vision-fixtures", "", "fixture manifest for --vision-engine fixture")
+	fs.BoolVar(&f.noVision, "no-vision", false, "start without the vision server")
+}
+
+// options turns the flags into devstack options; dir is the resolved state folder.
+func (f *stackFlags) options(dir string, ports devstack.Ports, portHint string, out *devstack.Progress) (devstack.Options, error) {
+	if f.visionEngine != "tesseract" && f.visionEngine != "fixture" {
+		return devstack.Options{}, fmt.Errorf("--vision-engine %q: use tesseract or fixture", f.visionEngine)
+	}
+	return devstack.Options{
+		Dir:            dir,
+		Ports:          ports,
+		PortHint:       portHint,
+		VisionEngine:   f.visionEngine,
+		VisionFixtures: f.visionFixtures,
+		SkipVision:     f.noVision,
+		Out:            out,
+	}, nil
+}
+
+// resolveDir returns --dir, or .devstack in the repository root.
+func (f *stackFlags) resolveDir() (string, error) {
+	if f.dir != "" {
+		return f.dir, nil
+	}
+	return devstack.DefaultDir()
+}
+
+// fail prints an error the way every subcommand does and returns exit status 1.
+func fail(err error) int {
+	fmt.Fprintf(os.Stderr, "devstack: %v\n", err)
+	return 1
+}
