@@ -1,7 +1,10 @@
 # tollbooth — `make help` lists the targets. Each one is a plain command you can also run by hand.
 
 GO ?= go
-DEVSTACK := $(GO) run ./tools/devstack
+# devstack is built, then run directly rather than through `go run`, so that Ctrl-C reaches it alone and
+# its exit status is make's.
+DEVSTACK_BIN := .devstack/bin/devstack
+DEVSTACK := $(GO) build -o $(DEVSTACK_BIN) ./tools/devstack && $(DEVSTACK_BIN)
 
 # workflowcheck finds non-deterministic calls in workflow code. v0.6.0 is its newest tag on the module
 # proxy; it analyses source and does not depend on the SDK version (go.temporal.io/sdk v1.51.0).

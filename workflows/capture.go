@@ -131,11 +131,11 @@ func (c *captureRun) recognize(ctx workflow.Context) bool {
 			return false
 		}
 		c.keepBetterReading(r)
+		c.state.Reason = c.doubtReason()
 		if best, ok := r.Best(); ok && best.Confidence >= c.in.AutoAcceptConfidence {
 			c.state.Plate, c.state.Confidence, c.state.Decision, c.state.Reason = best.Plate, best.Confidence, capture.DecisionAuto, ""
 			return true
 		}
-		c.state.Reason = c.doubtReason(r)
 	}
 	return false
 }
@@ -153,12 +153,13 @@ func (c *captureRun) keepBetterReading(r activities.Recognition) {
 	}
 }
 
-func (c *captureRun) doubtReason(r activities.Recognition) string {
-	best, ok := r.Best()
-	if !ok {
-		return fmt.Sprintf("no well-formed plate in the recognized text (%s)", r.Mode)
+// doubtReason says why the reads so far are not enough, about the best of them.
+func (c *captureRun) doubtReason() string {
+	if len(c.state.Candidates) == 0 {
+		return fmt.Sprintf("no well-formed plate in the recognized text (%d attempts)", c.state.Attempts)
 	}
-	return fmt.Sprintf("best read %s at confidence %.2f is below %.2f (%s)", best.Plate, best.Confidence, c.in.AutoAcceptConfidence, r.Mode)
+	best := c.state.Candidates[0]
+	return fmt.Sprintf("best read %s at confidence %.2f is below %.2f (%d attempts)", best.Plate, best.Confidence, c.in.AutoAcceptConfidence, c.state.Attempts)
 }
 
 // applyDecision puts a reviewer's decision on the state and returns the status to store.
