@@ -1,0 +1,59 @@
+package config
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/require"
+)
+
+// clearEnv unsets every variable Load reads, for the test's duration.
+func clearEnv(t *testing.T) {
+	for _, name := range []string{EnvTemporalAddress, EnvTemporalNamespace, EnvTemporalAPIKey, EnvTemporalTLSCert,
+		EnvTemporalTLSKey, EnvFirestoreEmulator, EnvPubSubEmulator, EnvStorageEmulator, EnvProject, EnvVisionEndpoint,
+		EnvVisionRPS, EnvAutoAccept, EnvMaxPhotoBytes, EnvBooths, EnvLogFormat} {
+		t.Setenv(name, "")
+	}
+}
+
+func TestDefaultsPointAtTheLocalStack(t *testing.T) {
+	clearEnv(t)
+	c, err := Load()
+	require.NoError(t, err)
+	require.True(t, c.Local)
+	require.Equal(t, LocalProject, c.Project)
+	require.Equal(t, "127.0.0.1:7233", c.Temporal.Address)
+	require.Equal(t, "127.0.0.1:8910", c.FirestoreEmulator)
+	require.Equal(t, "127.0.0.1:8913", c.VisionEndpoint)
+	require.Equal(t, LocalBooths, c.Booths)
+	require.Equal(t, int64(DefaultMaxPhotoBytes), c.MaxPhotoBytes)
+}
+
+func TestACloudProjectTurnsTheEmulatorDefaultsOff(t *testing.T) {
+	clearEnv(t)
+	t.Setenv(EnvProject, "acme-tolls")
+	t.Setenv(EnvBooths, "a-1, b-2")
+	c, err := Load()
+	require.NoError(t, err)
+	require.False(t, c.Local)
+	require.Empty(t, c.FirestoreEmulator)
+	require.Empty(t, c.VisionEndpoint, "Google's endpoint")
+	require.Equal(t, []string{"a-1", "b-2"}, c.Booths)
+}
+
+func TestBadValuesNameTheVariable(t *testing.T) {
+	for name, value := range map[string]string{
+		EnvAutoAccept:    "1.5",
+		EnvVisionRPS:     "fast",
+		EnvMaxPhotoBytes: "30000000", // over Vision's 20 MB
+		EnvLogFormat:     "xml",
+	} {
+		clearEnv(t)
+		t.Setenv(name, value)
+		_, err := Load()
+		require.ErrorContains(t, err, name)
+	}
+	clearEnv(t)
+	t.Setenv(EnvTemporalTLSCert, "/tmp/cert.pem")
+	_, err := Load()
+	require.ErrorContains(t, err, EnvTemporalTLSKey)
+}
