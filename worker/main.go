@@ -30,16 +30,26 @@ func run() error {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 
-	c, err := app.DialTemporal(cfg, log)
+	metrics := app.NewMetrics()
+	c, err := app.DialTemporal(cfg, log, metrics.Handler)
 	if err != nil {
 		return err
 	}
 	defer c.Close()
+	if cfg.MetricsAddr != "" {
+		if err := metrics.Serve(ctx, cfg.MetricsAddr, log); err != nil {
+			return fmt.Errorf("serve metrics on %s (%s): %w", cfg.MetricsAddr, config.EnvMetricsAddr, err)
+		}
+	}
 	cloud, err := app.OpenCloud(ctx, cfg, app.NeedStorage|app.NeedFirestore|app.NeedVision)
 	if err != nil {
 		return err
 	}
 	defer cloud.Close()
+	// The export schedules are created once, by whichever worker starts first (internal/app/schedules.go).
+	if err := app.EnsureSchedules(ctx, c, cfg); err != nil {
+		return err
+	}
 	log.Info("worker starting", "temporal", cfg.Temporal.Address, "namespace", cfg.Temporal.Namespace,
 		"project", cfg.Project, "vision", cfg.VisionEndpoint, "vision_rps", cfg.VisionRPS,
 		"auto_accept", cfg.AutoAcceptConfidence)

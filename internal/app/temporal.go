@@ -14,12 +14,15 @@ import (
 )
 
 // DialTemporal connects to Temporal with the standard environment's settings: an API key or mTLS for
-// Temporal Cloud, plain loopback for the dev server.
-func DialTemporal(cfg config.Config, logger *slog.Logger) (client.Client, error) {
+// Temporal Cloud, plain loopback for the dev server. metrics, if given, receives the SDK's metrics.
+func DialTemporal(cfg config.Config, logger *slog.Logger, metrics ...client.MetricsHandler) (client.Client, error) {
 	opts := client.Options{
 		HostPort:  cfg.Temporal.Address,
 		Namespace: cfg.Temporal.Namespace,
 		Logger:    tlog.NewStructuredLogger(logger),
+	}
+	if len(metrics) > 0 {
+		opts.MetricsHandler = metrics[0]
 	}
 	tlsConf, err := temporalTLS(cfg.Temporal)
 	if err != nil {

@@ -1,0 +1,77 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"time"
+
+	prom "github.com/prometheus/client_golang/prometheus"
+	"github.com/uber-go/tally/v4"
+	tallyprom "github.com/uber-go/tally/v4/prometheus"
+	"go.temporal.io/sdk/client"
+	sdktally "go.temporal.io/sdk/contrib/tally"
+)
+
+// Metrics exposes the Temporal SDK's metrics (task latencies, schedule-to-start delays, poller and
+// slot counts, activity and workflow failures) in Prometheus format: what an operator needs to see a
+// backlog build up on the Vision queue, and what a KEDA or HPA scaler can use.
+type Metrics struct {
+	Handler client.MetricsHandler
+	http    http.Handler
+	closer  io.Closer
+}
+
+// sanitize keeps names Prometheus-safe but label values readable: the SDK's default turns the task
+// queue "tollbooth-vision" into "tollbooth_vision", which no longer matches anything an operator types.
+var sanitize = func() tally.SanitizeOptions {
+	o := sdktally.PrometheusSanitizeOptions
+	o.ValueCharacters = tally.ValidCharacters{Ranges: tally.AlphanumericRange, Characters: []rune{'_', '-', '.', ':', '/'}}
+	return o
+}()
+
+// NewMetrics builds the metrics handler to give the Temporal client.
+func NewMetrics() *Metrics {
+	reg := prom.NewRegistry()
+	reporter := tallyprom.NewReporter(tallyprom.Options{Registerer: reg})
+	scope, closer := tally.NewRootScope(tally.ScopeOptions{
+		Prefix:          "tollbooth",
+		CachedReporter:  reporter,
+		Separator:       tallyprom.DefaultSeparator,
+		SanitizeOptions: &sanitize,
+	}, time.Second)
+	return &Metrics{
+		Handler: sdktally.NewMetricsHandler(sdktally.NewPrometheusNamingScope(scope)),
+		http:    reporter.HTTPHandler(),
+		closer:  closer,
+	}
+}
+
+// Serve answers GET /metrics on addr until ctx ends. The listener is opened before Serve returns
+// its first error, so a taken port is reported at start.
+func (m *Metrics) Serve(ctx context.Context, addr string, log *slog.Logger) error {
+	lis, err := net.Listen("tcp", addr)
+	if err != nil {
+		return err
+	}
+	mux := http.NewServeMux()
+	mux.Handle("GET /metrics", m.http)
+	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 5 * time.Second}
+	go func() {
+		<-ctx.Done()
+		shutdown, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		_ = srv.Shutdown(shutdown)
+		_ = m.closer.Close()
+	}()
+	log.Info("metrics listening", "addr", "http://"+lis.Addr().String()+"/metrics")
+	go func() {
+		if err := srv.Serve(lis); err != nil && !errors.Is(err, http.ErrServerClosed) {
+			log.Error("metrics server stopped", "error", err)
+		}
+	}()
+	return nil
+}
