@@ -21,7 +21,7 @@ BENCH_COUNT ?= 300
 help: ## list the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-14s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
-demo: ## start the local stack + worker + trigger, push 12 photos through it; Ctrl-C stops it all
+demo: ## start the local stack + worker + trigger + gateway, push photos through it; Ctrl-C stops it all
 	$(DEVSTACK) demo
 
 test: vet workflowcheck unit integration ## what CI runs: vet, workflowcheck, unit and integration tests

@@ -54,7 +54,7 @@ func startStack(t *testing.T, trigger bool, adjust func(*config.Config)) *stack 
 		cfg: cfg, temporal: c, cloud: cloud,
 		bucket:  gcp.Bucket{Client: cloud.Storage},
 		records: gcp.Captures{Client: cloud.Firestore},
-		starter: ingest.Starter{Temporal: c, AutoAcceptConfidence: cfg.AutoAcceptConfidence},
+		starter: ingest.Starter{Temporal: c, AutoAcceptConfidence: cfg.AutoAcceptConfidence, Review: ingest.ReviewPolicy(cfg)},
 	}
 	done := make(chan struct{}, 2)
 	go func() { _ = app.NewWorkers(c, cfg, cloud).Run(ctx, log); done <- struct{}{} }()

@@ -12,6 +12,15 @@ const (
 // Search attributes set on capture workflows, registered by the local stack (tools/devstack) and, on a
 // real cluster, with `temporal operator search-attribute create` (see README).
 const (
-	SearchAttrStatus = "TollboothStatus"
-	SearchAttrBooth  = "TollboothBooth"
+	SearchAttrStatus      = "TollboothStatus"      // Keyword: the capture's status while it waits for, and after, a review
+	SearchAttrBooth       = "TollboothBooth"       // Keyword: the booth id
+	SearchAttrCaptureTime = "TollboothCaptureTime" // Datetime: when the photo was taken; the review queue's order
 )
+
+// SearchAttrTypes lists every search attribute with its type, as `temporal operator
+// search-attribute create` and `temporal server start-dev --search-attribute NAME=TYPE` take them.
+var SearchAttrTypes = map[string]string{
+	SearchAttrStatus:      "Keyword",
+	SearchAttrBooth:       "Keyword",
+	SearchAttrCaptureTime: "Datetime",
+}

@@ -35,7 +35,7 @@ func runBackfill(ctx context.Context, env *cli, args []string) error {
 	if err != nil {
 		return err
 	}
-	starter := ingest.Starter{Temporal: c, AutoAcceptConfidence: cfg.AutoAcceptConfidence}
+	starter := ingest.Starter{Temporal: c, AutoAcceptConfidence: cfg.AutoAcceptConfidence, Review: ingest.ReviewPolicy(cfg)}
 	it := cloud.Storage.Bucket(cfg.PhotoBucket).Objects(ctx, &storage.Query{Prefix: *prefix})
 	var started, existing int
 	for {

@@ -26,8 +26,13 @@ var commands = []command{
 	{"captures", "captures [--json] [--limit N]", "list captures with status, plate, confidence and decision", runCaptures},
 	{"status", "status CAPTURE_ID", "show one capture's current state (from its workflow, else Firestore)", runStatus},
 	{"review", "review submit CAPTURE_ID (--plate TEXT | --unreadable) --reviewer ID", "decide a capture that waits for a person", runReview},
+	{"review", "review list [--json] [--limit N] [--page TOKEN]", "the captures waiting for a person, oldest first", runReview},
+	{"review", "review show CAPTURE_ID", "a waiting capture's candidates, raw text and photo", runReview},
+	{"reviewer", "reviewer add ID [--password-stdin]", "give a reviewer a gateway sign-in (bcrypt hash in TOLLBOOTH_REVIEWERS_FILE)", runReviewer},
 	{"backfill", "backfill [--prefix photos/BOOTH/YYYY/MM/DD/]", "start the workflows of photos already in the bucket", runBackfill},
 	{"synth", "synth --count N --out DIR [--seed S] [--hard-share F]", "write synthetic vehicle photos and truth.csv", runSynth},
+	{"export", "export now | export list [--json] [--limit N]", "run the export now; list export batches (rows, files, time)", runExport},
+	{"schedule", "schedule set --every D | pause | resume | show", "change, pause or resume the export schedule at run time", runSchedule},
 }
 
 // errUsage marks an error in how the command was called: the usage is printed with it.
@@ -53,7 +58,12 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		defer env.close()
 		err := c.run(ctx, env, args[1:])
 		if errors.Is(err, errUsage) {
-			fmt.Fprintf(stderr, "starter %s: %v\nusage: starter %s\n", c.name, err, c.usage)
+			fmt.Fprintf(stderr, "starter %s: %v\n", c.name, err)
+			for _, u := range commands { // a command may have several forms (review list, show, submit)
+				if u.name == c.name {
+					fmt.Fprintf(stderr, "usage: starter %s\n", u.usage)
+				}
+			}
 			return 2
 		}
 		if err != nil {

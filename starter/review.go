@@ -12,8 +12,16 @@ import (
 )
 
 func runReview(ctx context.Context, env *cli, args []string) error {
+	if len(args) > 0 {
+		switch args[0] {
+		case "list":
+			return runReviewList(ctx, env, args[1:])
+		case "show":
+			return runReviewShow(ctx, env, args[1:])
+		}
+	}
 	if len(args) == 0 || args[0] != "submit" {
-		return fmt.Errorf("%w: the review subcommand is submit", errUsage)
+		return fmt.Errorf("%w: the review subcommands are list, show and submit", errUsage)
 	}
 	fs := flag.NewFlagSet("review submit", flag.ContinueOnError)
 	plateText := fs.String("plate", "", "the plate as read on the photo")

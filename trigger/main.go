@@ -44,7 +44,7 @@ func run() error {
 	log.Info("trigger listening", "subscription", cfg.UploadSubscription, "bucket", cfg.PhotoBucket)
 	t := ingest.Trigger{
 		Subscriber:  cloud.PubSub.Subscriber(cfg.UploadSubscription),
-		Starter:     ingest.Starter{Temporal: c, AutoAcceptConfidence: cfg.AutoAcceptConfidence},
+		Starter:     ingest.Starter{Temporal: c, AutoAcceptConfidence: cfg.AutoAcceptConfidence, Review: ingest.ReviewPolicy(cfg)},
 		PhotoBucket: cfg.PhotoBucket,
 		Log:         log,
 	}

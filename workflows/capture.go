@@ -18,6 +18,7 @@ import (
 var (
 	photos     *activities.Photos
 	recognizer *activities.Recognizer
+	alerting   *activities.Alerting
 )
 
 // Capture turns one photo into one capture record: check the photo, read its plate (a second, stronger
@@ -46,6 +47,8 @@ type captureRun struct {
 	state    CaptureState
 	photo    activities.Photo
 	decision *signals.ReviewDecision
+	// queueVersion is the reviewQueueChange version of this run's review wait (see capture_review.go).
+	queueVersion workflow.Version
 }
 
 func (c *captureRun) registerHandlers(ctx workflow.Context) error {
@@ -106,10 +109,13 @@ func (c *captureRun) run(ctx workflow.Context) error {
 		return err
 	}
 	logger.Info("waiting for a reviewer", "capture_id", c.in.CaptureID, "reason", c.state.Reason)
-	if err := workflow.Await(ctx, func() bool { return c.decision != nil }); err != nil {
+	if err := c.awaitDecision(ctx); err != nil {
 		return err
 	}
-	return c.save(ctx, c.applyDecision(ctx, *c.decision))
+	if err := c.save(ctx, c.applyDecision(ctx, *c.decision)); err != nil {
+		return err
+	}
+	return c.leaveQueue(ctx)
 }
 
 // recognize makes up to two attempts at reading the plate and reports whether one is good enough to

@@ -46,3 +46,18 @@ func visionActivities(ctx workflow.Context) workflow.Context {
 		},
 	})
 }
+
+// alertActivities deliver alerts: a few retries over some minutes; past them the failure is logged,
+// and the capture goes on waiting for its reviewer.
+func alertActivities(ctx workflow.Context) workflow.Context {
+	return workflow.WithActivityOptions(ctx, workflow.ActivityOptions{
+		TaskQueue:           signals.CaptureTaskQueue,
+		StartToCloseTimeout: 30 * time.Second,
+		RetryPolicy: &temporal.RetryPolicy{
+			InitialInterval:    5 * time.Second,
+			BackoffCoefficient: 2,
+			MaximumInterval:    time.Minute,
+			MaximumAttempts:    6,
+		},
+	})
+}

@@ -39,6 +39,7 @@ func newEnv(t *testing.T) (*testsuite.TestWorkflowEnvironment, *[]capture.Record
 	env := s.NewTestWorkflowEnvironment()
 	env.RegisterActivity(&activities.Photos{})
 	env.RegisterActivity(&activities.Recognizer{})
+	env.RegisterActivity(&activities.Alerting{})
 	saved := &[]capture.Record{}
 	env.OnActivity(photos.SaveCapture, mock.Anything, mock.Anything).Return(
 		func(_ context.Context, rec capture.Record) (capture.Record, error) {

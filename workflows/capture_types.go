@@ -17,6 +17,19 @@ type CaptureInput struct {
 	AutoAcceptConfidence float64
 	// Source says who started the capture: "upload-event" or "starter".
 	Source string
+	// Review holds the review deadlines and the Web UI address for alert links; zero values take
+	// the defaults (signals.DefaultReviewReminderAfter, signals.DefaultReviewEscalateAfter).
+	Review ReviewPolicy `json:",omitzero"`
+}
+
+// ReviewPolicy is how long a capture may wait for a reviewer before a reminder, then an escalation,
+// is raised. Workflows cannot read the environment: the trigger and the starter fill it from
+// TOLLBOOTH_REVIEW_REMINDER_AFTER and TOLLBOOTH_REVIEW_ESCALATE_AFTER.
+type ReviewPolicy struct {
+	ReminderAfter time.Duration `json:",omitzero"`
+	EscalateAfter time.Duration `json:",omitzero"`
+	// WebUI is the Temporal Web UI base address (TOLLBOOTH_TEMPORAL_UI), for the alert's link.
+	WebUI string `json:",omitempty"`
 }
 
 // CaptureState is the capture's current state, answered by the signals.CaptureStateQuery query and

@@ -11,6 +11,7 @@ import (
 	"github.com/tollbooth/tollbooth/activities"
 	"github.com/tollbooth/tollbooth/internal/config"
 	"github.com/tollbooth/tollbooth/internal/gcp"
+	"github.com/tollbooth/tollbooth/internal/notify"
 	"github.com/tollbooth/tollbooth/signals"
 	"github.com/tollbooth/tollbooth/workflows"
 )
@@ -37,6 +38,9 @@ func NewWorkers(c client.Client, cfg config.Config, cloud *Cloud) Workers {
 		MaxPhotoBytes: cfg.MaxPhotoBytes,
 	})
 	w.Vision.RegisterActivity(&activities.Recognizer{Detector: cloud.Vision})
+	// Alerts (review reminders, exports, checks) are delivered by mail and webhook, de-duplicated.
+	w.Capture.RegisterActivity(&activities.Alerting{Notifier: notify.New(cfg.Alerts, cloud.Firestore)})
+	registerExport(w.Capture, c, cfg, cloud) // export.go
 	return w
 }
 

@@ -26,6 +26,9 @@ type Record struct {
 	WorkflowRunID string      `firestore:"workflow_run_id" json:"workflow_run_id"`
 	CreatedAt     time.Time   `firestore:"created_at" json:"created_at"`
 	UpdatedAt     time.Time   `firestore:"updated_at" json:"updated_at"`
+	// ExportBatch is the export batch that holds this record ("" until one claims it); it is
+	// written as "" when the record is created, so the exporter can query for unexported records.
+	ExportBatch string `firestore:"export_batch" json:"export_batch,omitempty"`
 }
 
 // Candidate is a plate the recognizer proposed, kept on the record so that a reviewer's decision can

@@ -30,6 +30,10 @@ type Config struct {
 	Booths               []string
 	MetricsAddr          string
 	LogFormat            string // "text" or "json"
+
+	Alerts Alerts // alert delivery (alerts.go)
+	Export Export // batch export (export.go)
+	Review Review // review deadlines and the reviewers' gateway (review.go)
 }
 
 // Temporal holds the standard Temporal connection variables, so the same binary runs against the
@@ -109,6 +113,15 @@ func Load() (Config, error) {
 	}
 	if (c.Temporal.TLSCert == "") != (c.Temporal.TLSKey == "") {
 		return c, fmt.Errorf("set both %s and %s for mTLS, or neither", EnvTemporalTLSCert, EnvTemporalTLSKey)
+	}
+	if err := c.loadAlerts(); err != nil {
+		return c, err
+	}
+	if err := c.loadExport(); err != nil {
+		return c, err
+	}
+	if err := c.loadReview(); err != nil {
+		return c, err
 	}
 	return c, nil
 }

@@ -13,6 +13,9 @@ const (
 	LocalStoragePort   = 8912
 	LocalVisionPort    = 8913
 	LocalWorkerMetrics = 9464
+	LocalSMTPPort      = 8915 // mailpit SMTP
+	LocalMailpitUI     = 8916 // mailpit web UI and API
+	LocalFTPPort       = 8917 // tools/ftpserver
 )
 
 // Names of the local stack's cloud resources; production overrides them through the environment.
@@ -56,4 +59,23 @@ const (
 	EnvLogFormat          = "TOLLBOOTH_LOG_FORMAT"
 	EnvTemporalUI         = "TOLLBOOTH_TEMPORAL_UI"
 	EnvVisionStatsURL     = "TOLLBOOTH_VISION_STATS_URL"
+
+	EnvSMTPAddr         = "TOLLBOOTH_SMTP_ADDR"
+	EnvSMTPUser         = "TOLLBOOTH_SMTP_USER"
+	EnvSMTPPassword     = "TOLLBOOTH_SMTP_PASSWORD"
+	EnvAlertFrom        = "TOLLBOOTH_ALERT_FROM"
+	EnvAlertTo          = "TOLLBOOTH_ALERT_TO"
+	EnvAlertWebhook     = "TOLLBOOTH_ALERT_WEBHOOK"
+	EnvAlertDedupWindow = "TOLLBOOTH_ALERT_DEDUP_WINDOW"
+	EnvMailpitURL       = "TOLLBOOTH_MAILPIT_URL"
+	EnvFTPAddr          = "TOLLBOOTH_FTP_ADDR"
+	EnvFTPUser          = "TOLLBOOTH_FTP_USER"
+	EnvFTPPassword      = "TOLLBOOTH_FTP_PASSWORD"
+	EnvFTPDir           = "TOLLBOOTH_FTP_DIR"
+	EnvExportEvery      = "TOLLBOOTH_EXPORT_EVERY"
+	EnvExportCheckEvery = "TOLLBOOTH_EXPORT_CHECK_EVERY"
+	EnvExportBatchSize  = "TOLLBOOTH_EXPORT_BATCH_SIZE"
+	EnvReviewBacklog    = "TOLLBOOTH_REVIEW_BACKLOG_ALERT"
+	EnvSpikeRate        = "TOLLBOOTH_RECOGNITION_SPIKE_RATE"
+	EnvSpikeWindow      = "TOLLBOOTH_RECOGNITION_SPIKE_WINDOW"
 )

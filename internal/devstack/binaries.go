@@ -30,8 +30,12 @@ var (
 		Module: "github.com/fsouza/fake-gcs-server", Version: "v1.56.1", Binary: "fake-gcs-server", Duration: "about a minute"}
 )
 
+// Mailpit is the local SMTP server for alerts, with a web UI and an API to read what was sent.
+var Mailpit = Tool{Name: "mailpit", Package: "github.com/axllent/mailpit", Module: "github.com/axllent/mailpit",
+	Version: "v1.33.1", Binary: "mailpit", Duration: "about two minutes"}
+
 // Tools are all binaries EnsureTools builds.
-var Tools = []Tool{TemporalCLI, FakeGCSServer}
+var Tools = []Tool{TemporalCLI, FakeGCSServer, Mailpit}
 
 // ToolsDir is where built tools are cached: $TOLLBOOTH_TOOLS_DIR, else the user cache folder
 // (~/.cache/tollbooth/bin), which outlives clones of the repository.

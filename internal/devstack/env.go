@@ -52,6 +52,7 @@ func (s *Stack) Env() []EnvVar {
 			EnvVar{config.EnvVisionStatsURL, "http://" + addr(p.VisionStats)},
 		)
 	}
+	vars = append(vars, s.exportEnv()...) // ftp.go: FTP server, mailpit, alert recipients
 	vars = append(vars,
 		EnvVar{config.EnvMetricsAddr, addr(p.WorkerMetrics)},
 		EnvVar{EnvDevstackDir, s.Dir},

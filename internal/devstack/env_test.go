@@ -82,6 +82,13 @@ func TestStackEnvNamesEveryVariable(t *testing.T) {
 		"TOLLBOOTH_BOOTHS":              "north-01,north-02,south-01,south-02,east-01",
 		"TOLLBOOTH_METRICS_ADDR":        "127.0.0.1:9464",
 		"TOLLBOOTH_DEVSTACK_DIR":        "/state",
+		"TOLLBOOTH_FTP_ADDR":            "127.0.0.1:8917",
+		"TOLLBOOTH_FTP_USER":            "tollbooth",
+		"TOLLBOOTH_FTP_PASSWORD":        "local-only-ftp",
+		"TOLLBOOTH_FTP_ROOT":            "/state/ftp",
+		"TOLLBOOTH_SMTP_ADDR":           "127.0.0.1:8915",
+		"TOLLBOOTH_MAILPIT_URL":         "http://127.0.0.1:8916",
+		"TOLLBOOTH_ALERT_TO":            "operations@tollbooth.local",
 	}
 	for k, v := range want {
 		if got[k] != v {

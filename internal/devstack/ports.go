@@ -28,6 +28,9 @@ type Ports struct {
 	Vision        int
 	VisionStats   int
 	WorkerMetrics int
+	SMTP          int // mailpit SMTP
+	MailpitUI     int // mailpit web UI and API
+	FTP           int // tools/ftpserver
 }
 
 // FixedPorts are the well-known ports of `make demo` (internal/config), so that the binaries run
@@ -42,6 +45,9 @@ func FixedPorts() Ports {
 		Vision:        config.LocalVisionPort,
 		VisionStats:   LocalVisionStatsPort,
 		WorkerMetrics: config.LocalWorkerMetrics,
+		SMTP:          config.LocalSMTPPort,
+		MailpitUI:     config.LocalMailpitUI,
+		FTP:           config.LocalFTPPort,
 	}
 }
 
@@ -90,6 +96,9 @@ func (p *Ports) fields() []portField {
 		{"vision server", &p.Vision},
 		{"vision server statistics", &p.VisionStats},
 		{"worker metrics", &p.WorkerMetrics},
+		{"mailpit SMTP", &p.SMTP},
+		{"mailpit web UI", &p.MailpitUI},
+		{"FTP server", &p.FTP},
 	}
 }
 

@@ -13,7 +13,7 @@ import (
 
 // Search attributes the workflows set; the dev server registers them at start (persistently in
 // the SQLite file, and re-registering on the next start is harmless).
-var temporalSearchAttributes = []string{"TollboothStatus=Keyword", "TollboothBooth=Keyword"}
+var temporalSearchAttributes = []string{"TollboothStatus=Keyword", "TollboothBooth=Keyword", "TollboothCaptureTime=Datetime"}
 
 // startTemporal starts `temporal server start-dev` with its Web UI, on a persistent SQLite file in
 // WAL mode: 2–2.5× the throughput of the default file mode here (DESIGN.md).

@@ -45,8 +45,12 @@ func (c Captures) Save(ctx context.Context, rec capture.Record) (capture.Record,
 	out := rec
 	err := c.Client.RunTransaction(ctx, func(ctx context.Context, tx *firestore.Transaction) error {
 		snap, err := tx.Get(ref)
+		fields := recordFields
 		switch {
 		case status.Code(err) == codes.NotFound:
+			// A new record starts unexported; afterwards only the exporter writes export_batch.
+			fields = append(fields[:len(fields):len(fields)], firestore.FieldPath{"export_batch"})
+			rec.ExportBatch = ""
 		case err != nil:
 			return err
 		default:
@@ -61,7 +65,7 @@ func (c Captures) Save(ctx context.Context, rec capture.Record) (capture.Record,
 		}
 		out = rec
 		out.UpdatedAt = time.Now().UTC()
-		return tx.Set(ref, out, firestore.Merge(recordFields...))
+		return tx.Set(ref, out, firestore.Merge(fields...))
 	})
 	if err != nil {
 		return capture.Record{}, err

@@ -18,6 +18,8 @@ import (
 type Starter struct {
 	Temporal             client.Client
 	AutoAcceptConfidence float64
+	// Review is recorded in each workflow's input: the review deadlines and the Web UI for links.
+	Review workflows.ReviewPolicy
 }
 
 // Started reports one start.
@@ -44,7 +46,7 @@ func (s Starter) Start(ctx context.Context, bucket, object, source string) (Star
 		WorkflowExecutionErrorWhenAlreadyStarted: true,
 	}, workflows.Capture, workflows.CaptureInput{
 		CaptureID: id, Bucket: bucket, Object: object,
-		AutoAcceptConfidence: s.AutoAcceptConfidence, Source: source,
+		AutoAcceptConfidence: s.AutoAcceptConfidence, Source: source, Review: s.Review,
 	})
 	var already *serviceerror.WorkflowExecutionAlreadyStarted
 	if errors.As(err, &already) {

@@ -33,6 +33,7 @@ type demo struct {
 	count   int
 	booth   string
 	timeout time.Duration
+	review  reviewSetup // the reviewers' gateway (demo_review.go)
 }
 
 // runDemo starts the stack on the fixed ports, builds and starts the worker and the trigger,
@@ -73,19 +74,23 @@ func runDemo(args []string) int {
 		return 1
 	}
 	printSummary(stack, out)
+	d.printReview(ctx)
 	out.Printf("logs of the worker and trigger: %s, %s", relPath(stack.LogPath("worker")), relPath(stack.LogPath("trigger")))
 	out.Printf("press Ctrl-C to stop")
 	return d.wait(ctx)
 }
 
 func (d *demo) run(ctx context.Context) error {
-	if err := d.stack.GoBuild(ctx, d.bin+string(filepath.Separator), "./worker", "./trigger", "./starter"); err != nil {
+	if err := d.stack.GoBuild(ctx, d.bin+string(filepath.Separator), "./worker", "./trigger", "./starter", "./gateway"); err != nil {
 		return err
 	}
 	for _, app := range []string{"worker", "trigger"} {
 		if err := d.startApp(app); err != nil {
 			return err
 		}
+	}
+	if err := d.startGateway(ctx); err != nil {
+		return err
 	}
 	ids, err := d.upload(ctx)
 	if err != nil {
@@ -100,7 +105,7 @@ func (d *demo) run(ctx context.Context) error {
 	}
 	fmt.Fprintln(d.out.Writer())
 	fmt.Fprint(d.out.Writer(), table)
-	return nil
+	return d.export(ctx) // demo_export.go: a CSV on the FTP server and in the bucket
 }
 
 // startApp starts the worker or the trigger in its own process group, logging to DIR/logs.
@@ -151,6 +156,9 @@ func (d *demo) upload(ctx context.Context) ([]string, error) {
 		return nil, err
 	}
 	if _, err := d.starter(ctx, "synth", "--count", strconv.Itoa(d.count), "--hard-share", "0.25", "--out", photos); err != nil {
+		return nil, err
+	}
+	if err := writeUnreadablePhoto(photos); err != nil {
 		return nil, err
 	}
 	files, err := photoFiles(photos)

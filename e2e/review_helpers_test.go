@@ -1,0 +1,111 @@
+//go:build integration
+
+package e2e
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"net"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/tollbooth/tollbooth/internal/gateway"
+	"github.com/tollbooth/tollbooth/internal/gcp"
+	"github.com/tollbooth/tollbooth/internal/review"
+	"github.com/tollbooth/tollbooth/internal/reviewers"
+	"github.com/tollbooth/tollbooth/signals"
+)
+
+func (s *stack) queue() *review.Queue {
+	return review.NewQueue(s.temporal, s.cfg.Temporal.Namespace, gcp.Captures{Client: s.cloud.Firestore})
+}
+
+// queued lists the whole review queue, page by page (small pages, to exercise the tokens).
+func (s *stack) queued(t *testing.T) []review.Item {
+	t.Helper()
+	var all []review.Item
+	token := ""
+	for {
+		p, err := s.queue().Page(context.Background(), token, 2)
+		require.NoError(t, err)
+		all = append(all, p.Items...)
+		if p.NextToken == "" {
+			return all
+		}
+		token = p.NextToken
+	}
+}
+
+// drainQueue decides every capture earlier tests left waiting, so a test sees only its own.
+func (s *stack) drainQueue(t *testing.T) {
+	t.Helper()
+	for _, it := range s.queued(t) {
+		_, err := review.Submit(context.Background(), s.temporal, it.CaptureID, signals.ReviewDecision{Unreadable: true, ReviewerID: "e2e-drain"})
+		if err != nil && err != review.ErrNotWaiting {
+			require.NoError(t, err)
+		}
+	}
+	s.waitQueue(t, nil)
+}
+
+// waitQueue waits until the queue holds exactly the ids, oldest first (visibility is eventually
+// consistent: within seconds).
+func (s *stack) waitQueue(t *testing.T, want []string) []review.Item {
+	t.Helper()
+	deadline := time.Now().Add(20 * time.Second)
+	for {
+		items := s.queued(t)
+		var got []string
+		for _, it := range items {
+			got = append(got, it.CaptureID)
+		}
+		if equalIDs(got, want) {
+			return items
+		}
+		if time.Now().After(deadline) {
+			require.Equal(t, want, got, "the review queue")
+		}
+		time.Sleep(250 * time.Millisecond)
+	}
+}
+
+func equalIDs(a, b []string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// startGateway serves the gateway on a free loopback port with the given reviewers (id → password)
+// and returns its base URL.
+func (s *stack) startGateway(t *testing.T, people map[string]string) string {
+	t.Helper()
+	cfg := s.cfg
+	cfg.Review.ReviewersFile = filepath.Join(t.TempDir(), "reviewers")
+	for id, pw := range people {
+		require.NoError(t, reviewers.Add(cfg.Review.ReviewersFile, id, pw))
+	}
+	g, err := gateway.FromConfig(cfg, s.temporal, s.cloud, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	require.NoError(t, err)
+	ctx, cancel := context.WithCancel(context.Background())
+	addr := make(chan net.Addr, 1)
+	done := make(chan error, 1)
+	go func() { done <- gateway.Serve(ctx, "127.0.0.1:0", g.Handler(), func(a net.Addr) { addr <- a }) }()
+	t.Cleanup(func() { cancel(); require.NoError(t, <-done) })
+	select {
+	case a := <-addr:
+		return "http://" + a.String()
+	case err := <-done:
+		t.Fatalf("gateway: %v", err)
+	}
+	return ""
+}

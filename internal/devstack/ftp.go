@@ -1,0 +1,69 @@
+package devstack
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/tollbooth/tollbooth/internal/config"
+)
+
+// ftpPackage is the local billing FTP server, built from this repository.
+const ftpPackage = "./tools/ftpserver"
+
+// FTPRoot is the folder the local FTP server keeps uploaded files in: DIR/ftp.
+func (s *Stack) FTPRoot() string { return filepath.Join(s.Dir, "ftp") }
+
+// ftpPassword is the local FTP server's password: the well-known local one on the demo's fixed
+// port, else one derived from the stack's folder and port (loopback only, never a real secret).
+func (s *Stack) ftpPassword() string {
+	if s.Ports.FTP == config.LocalFTPPort {
+		return config.LocalFTPPassword
+	}
+	sum := sha256.Sum256([]byte(s.Dir + "/" + addr(s.Ports.FTP)))
+	return hex.EncodeToString(sum[:12])
+}
+
+// startFTP builds tools/ftpserver and starts it on loopback.
+func (s *Stack) startFTP(ctx context.Context) error {
+	// Its files are as short-lived as the emulators' data: batch numbers start again at 1.
+	if err := os.RemoveAll(s.FTPRoot()); err != nil {
+		return err
+	}
+	bin := filepath.Join(s.BinDir(), "ftpserver")
+	if err := s.GoBuild(ctx, bin, ftpPackage); err != nil {
+		return err
+	}
+	svc, err := s.launch("FTP server", "ftp", addr(s.Ports.FTP), ProcessSpec{
+		Path: bin, Args: []string{"-addr", addr(s.Ports.FTP), "-root", s.FTPRoot(), "-user", config.LocalFTPUser},
+		Dir: s.Dir,
+		Env: Environ(os.Environ(), []EnvVar{{config.EnvFTPPassword, s.ftpPassword()}}),
+	})
+	if err != nil {
+		return err
+	}
+	svc.Extra = []Endpoint{{Name: "uploaded files", Addr: s.rel(s.FTPRoot())}}
+	return s.waitReady(ctx, svc, 30*time.Second, func(ctx context.Context) error {
+		return dialable(ctx, addr(s.Ports.FTP))
+	})
+}
+
+// exportEnv is what the worker, the starter and tests need for exports and alerts.
+func (s *Stack) exportEnv() []EnvVar {
+	p := s.Ports
+	return []EnvVar{
+		{config.EnvFTPAddr, addr(p.FTP)},
+		{config.EnvFTPUser, config.LocalFTPUser},
+		{config.EnvFTPPassword, s.ftpPassword()},
+		{EnvFTPRoot, s.FTPRoot()},
+		{config.EnvSMTPAddr, addr(p.SMTP)},
+		{config.EnvMailpitURL, "http://" + addr(p.MailpitUI)},
+		{config.EnvAlertTo, config.LocalAlertTo},
+	}
+}
+
+// EnvFTPRoot names the local FTP server's folder, for tests that look at the uploaded files.
+const EnvFTPRoot = "TOLLBOOTH_FTP_ROOT"

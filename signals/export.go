@@ -1,0 +1,22 @@
+package signals
+
+// Export: schedules, workflow ids. Export workflows and activities run on CaptureTaskQueue.
+const (
+	// ExportScheduleID is the Temporal Schedule that runs the export (default hourly; `starter
+	// schedule set --every D`, `pause`, `resume`). `starter export now` and the early check trigger
+	// it, so every export run goes through it and runs never overlap (overlap policy: buffer one).
+	ExportScheduleID = "tollbooth-export"
+	// ExportWorkflowID is the id the export schedule gives its runs (the server appends the time).
+	ExportWorkflowID = "tollbooth-export"
+	// ExportCheckScheduleID runs the periodic check (default every minute): it triggers the export
+	// early when a full batch waits, and raises the review-backlog alert.
+	ExportCheckScheduleID = "tollbooth-export-check"
+	// ExportCheckWorkflowID is the id the check schedule gives its runs.
+	ExportCheckWorkflowID = "tollbooth-export-check"
+	// ExportBatchWorkflowPrefix starts the id of the child workflow that exports one batch.
+	ExportBatchWorkflowPrefix = "export-"
+)
+
+// ExportBatchWorkflowID names the child workflow of one batch: export-batch-000042. A retry of the
+// same batch, in a later export run, uses the same id.
+func ExportBatchWorkflowID(batchID string) string { return ExportBatchWorkflowPrefix + batchID }
