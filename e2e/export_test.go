@@ -291,6 +291,21 @@ func TestExportScheduleIntervalChanges(t *testing.T) {
 	require.Equal(t, 7*time.Minute, next[1].Sub(next[0]), "the next runs follow the new interval")
 	require.LessOrEqual(t, time.Until(next[0]), 7*time.Minute)
 
+	// A short interval: the schedule starts runs at it right away.
+	require.NoError(t, app.SetExportEvery(ctx, s.temporal, 2*time.Second))
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		d, err = h.Describe(ctx)
+		require.NoError(t, err)
+		if n := len(d.Info.RecentActions); n >= 2 {
+			a, b := d.Info.RecentActions[n-2], d.Info.RecentActions[n-1]
+			require.Equal(t, 2*time.Second, b.ScheduleTime.Sub(a.ScheduleTime), "runs follow the new interval")
+			break
+		}
+		require.False(t, time.Now().After(deadline), "no two runs within 30s of setting a 2s interval: %+v", d.Info.RecentActions)
+		time.Sleep(500 * time.Millisecond)
+	}
+
 	require.NoError(t, h.Pause(ctx, client.SchedulePauseOptions{}))
 	d, err = h.Describe(ctx)
 	require.NoError(t, err)
