@@ -6,30 +6,15 @@ package main
 import (
 	"context"
 	"fmt"
-	"os"
-	"os/signal"
-	"syscall"
 
 	"github.com/tollbooth/tollbooth/internal/app"
-	"github.com/tollbooth/tollbooth/internal/config"
 	"github.com/tollbooth/tollbooth/internal/ingest"
 )
 
-func main() {
-	if err := run(); err != nil {
-		fmt.Fprintln(os.Stderr, "trigger:", err)
-		os.Exit(1)
-	}
-}
+func main() { app.Main("trigger", run) }
 
-func run() error {
-	cfg, err := config.Load()
-	if err != nil {
-		return err
-	}
-	log := app.NewLogger(cfg)
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
+func run(ctx context.Context, p app.Program) error {
+	cfg, log := p.Cfg, p.Log
 
 	c, err := app.DialTemporal(cfg, log)
 	if err != nil {

@@ -6,29 +6,15 @@ package main
 import (
 	"context"
 	"fmt"
-	"os"
-	"os/signal"
-	"syscall"
 
 	"github.com/tollbooth/tollbooth/internal/app"
 	"github.com/tollbooth/tollbooth/internal/config"
 )
 
-func main() {
-	if err := run(); err != nil {
-		fmt.Fprintln(os.Stderr, "worker:", err)
-		os.Exit(1)
-	}
-}
+func main() { app.Main("worker", run) }
 
-func run() error {
-	cfg, err := config.Load()
-	if err != nil {
-		return err
-	}
-	log := app.NewLogger(cfg)
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
+func run(ctx context.Context, p app.Program) error {
+	cfg, log := p.Cfg, p.Log
 
 	metrics := app.NewMetrics()
 	c, err := app.DialTemporal(cfg, log, metrics.Handler)

@@ -1,13 +1,11 @@
 package gcp
 
 import (
-	"context"
 	"encoding/csv"
 	"fmt"
 	"os"
 	"path/filepath"
 	"testing"
-	"time"
 
 	"github.com/stretchr/testify/require"
 
@@ -37,16 +35,7 @@ func TestRealPhotosThroughTheLocalVisionServer(t *testing.T) {
 		require.NoError(t, err)
 		fetch["gs://samples/"+r[0]] = data
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
-	defer cancel()
-	engine, err := visionserver.NewTesseractEngine(ctx, visionserver.TesseractOptions{})
-	require.NoError(t, err, "the local Vision server needs Debian's tesseract-ocr")
-	srv, err := visionserver.NewServer(engine, fetch, nil).Start("127.0.0.1:0")
-	require.NoError(t, err)
-	defer srv.Stop(ctx)
-	v, err := NewVision(ctx, srv.Addr)
-	require.NoError(t, err)
-	defer v.Close()
+	v, ctx := localVision(t, fetch)
 
 	exact, anywhere := 0, 0
 	for _, r := range rows {

@@ -2,10 +2,8 @@ package gcp
 
 import (
 	"bytes"
-	"context"
 	"fmt"
 	"testing"
-	"time"
 
 	"github.com/stretchr/testify/require"
 
@@ -30,16 +28,7 @@ func TestSyntheticPhotosThroughTheLocalVisionServer(t *testing.T) {
 		require.NoError(t, synth.EncodeJPEG(&buf, img, samples[i].Quality))
 		fetch["gs://synth/"+samples[i].File] = buf.Bytes()
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
-	defer cancel()
-	engine, err := visionserver.NewTesseractEngine(ctx, visionserver.TesseractOptions{})
-	require.NoError(t, err, "the local Vision server needs Debian's tesseract-ocr")
-	srv, err := visionserver.NewServer(engine, fetch, nil).Start("127.0.0.1:0")
-	require.NoError(t, err)
-	defer srv.Stop(ctx)
-	v, err := NewVision(ctx, srv.Addr)
-	require.NoError(t, err)
-	defer v.Close()
+	v, ctx := localVision(t, fetch)
 
 	accepted, easy := 0, 0
 	for _, s := range samples {
