@@ -2,12 +2,15 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"time"
 
-	"go.temporal.io/sdk/client"
-
+	"github.com/tollbooth/tollbooth/internal/app"
+	"github.com/tollbooth/tollbooth/internal/capture"
+	"github.com/tollbooth/tollbooth/internal/gcp"
+	"github.com/tollbooth/tollbooth/internal/review"
 	"github.com/tollbooth/tollbooth/signals"
 )
 
@@ -45,19 +48,32 @@ func runReview(ctx context.Context, env *cli, args []string) error {
 	}
 	ctx, cancel := context.WithTimeout(ctx, time.Minute)
 	defer cancel()
-	handle, err := c.UpdateWorkflow(ctx, client.UpdateWorkflowOptions{
-		WorkflowID:   signals.CaptureWorkflowID(pos[0]),
-		UpdateName:   signals.ReviewDecisionUpdate,
-		Args:         []any{decision},
-		WaitForStage: client.WorkflowUpdateStageCompleted,
-	})
-	if err != nil {
-		return fmt.Errorf("capture %s: %w", pos[0], err)
+	res, err := review.Submit(ctx, c, pos[0], decision)
+	if errors.Is(err, review.ErrNotWaiting) {
+		return notWaiting(ctx, env, pos[0])
 	}
-	var res signals.ReviewResult
-	if err := handle.Get(ctx, &res); err != nil {
+	if err != nil {
 		return fmt.Errorf("capture %s: %w", pos[0], err)
 	}
 	fmt.Fprintf(env.stdout, "capture %s: %s, plate %s, decided by %s\n", res.CaptureID, res.Status, orDash(res.Plate), res.Decision)
 	return nil
+}
+
+// notWaiting explains a refused decision with what the record says: who decided, and what.
+func notWaiting(ctx context.Context, env *cli, captureID string) error {
+	cloud, err := env.cloudClients(ctx, app.NeedFirestore)
+	if err != nil {
+		return err
+	}
+	rec, err := gcp.Captures{Client: cloud.Firestore}.Get(ctx, captureID)
+	switch {
+	case err != nil:
+		return err
+	case rec == nil:
+		return fmt.Errorf("capture %s: no such capture waits for a review", captureID)
+	case rec.Status == capture.StatusAwaitingReview:
+		return fmt.Errorf("capture %s: %w", captureID, review.ErrNotWaiting)
+	}
+	return fmt.Errorf("capture %s is not waiting for a review: it is %s (plate %s, decided by %s)",
+		captureID, rec.Status, orDash(rec.Plate), orDash(rec.Decision))
 }
