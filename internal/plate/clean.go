@@ -420,11 +420,21 @@ func rank(cands []scored) []Candidate {
 	if len(cands) == 0 {
 		return nil
 	}
-	maxH := 0.0
+	// The tallest text sets the height tiers, but only text that looks like plate characters may set
+	// it: capitals, at least 3 of them, or a specific format. A tall box around lower-case noise
+	// ("at a" read from a grille) must not push a confident plate below it ("AT" over "3RXC724").
+	maxH, anyH := 0.0, 0.0
 	for _, c := range cands {
-		if !math.IsInf(c.height, 0) {
+		if math.IsInf(c.height, 0) {
+			continue
+		}
+		anyH = math.Max(anyH, c.height)
+		if !c.lower && (c.specific || len(c.Plate) >= 3) {
 			maxH = math.Max(maxH, c.height)
 		}
+	}
+	if maxH == 0 {
+		maxH = anyH
 	}
 	tiers := make([]int, len(cands))
 	for i, c := range cands {

@@ -499,3 +499,16 @@ func TestCleanCapsAPartOfALongerReadAtTheWholesConfidence(t *testing.T) {
 		t.Fatalf("top candidate %s, want ROCKY58", got[0].Plate)
 	}
 }
+
+// Lower-case noise in a tall box does not outrank the plate: "at a" above "CALIFORNIA 3RXC724".
+func TestCleanTallNoiseDoesNotOutrankThePlate(t *testing.T) {
+	got := Clean(Reading{Words: []Word{
+		{Text: "at", Confidence: 0.30, Line: 0, Height: 140, Left: 10},
+		{Text: "a", Confidence: 0.20, Line: 0, Height: 140, Left: 90},
+		{Text: "CALIFORNIA", Confidence: 0.95, Line: 1, Height: 20, Left: 300},
+		{Text: "3RXC724", Confidence: 0.91, Line: 2, Height: 60, Left: 280},
+	}})
+	if len(got) == 0 || got[0].Plate != "3RXC724" {
+		t.Fatalf("top candidate %+v, want 3RXC724", got)
+	}
+}
