@@ -1,6 +1,8 @@
-// Command gateway serves the reviewers' web pages: sign-in, the review queue, and a review page per
-// capture that sends the decision to its workflow. It listens on TOLLBOOTH_GATEWAY_ADDR (loopback
-// port 8080 by default); reviewers are in TOLLBOOTH_REVIEWERS_FILE (`starter reviewer add ID`).
+// Command gateway serves the reviewers' web pages (sign-in, the review queue, and a review page per
+// capture that sends the decision to its workflow) and the /v1 JSON API for booths, operators and
+// customers (API keys from `starter apikey issue`; OpenAPI document at /v1/openapi.yaml). It
+// listens on TOLLBOOTH_GATEWAY_ADDR (loopback port 8080 by default); reviewers are in
+// TOLLBOOTH_REVIEWERS_FILE (`starter reviewer add ID`).
 package main
 
 import (
@@ -31,6 +33,7 @@ func run(ctx context.Context, p app.Program) error {
 		return err
 	}
 	return gateway.Serve(ctx, cfg.Review.GatewayAddr, g.Handler(), func(a net.Addr) {
-		log.Info("gateway listening", "review_page", "http://"+a.String()+"/queue", "reviewers_file", cfg.Review.ReviewersFile)
+		log.Info("gateway listening", "review_page", "http://"+a.String()+"/queue", "api", "http://"+a.String()+"/v1/openapi.yaml",
+			"reviewers_file", cfg.Review.ReviewersFile)
 	})
 }

@@ -31,7 +31,7 @@ func (c *Config) loadAlerts() error {
 	a := Alerts{
 		SMTPAddr:     c.emulator(EnvSMTPAddr, LocalSMTPPort),
 		SMTPUser:     os.Getenv(EnvSMTPUser),
-		SMTPPassword: os.Getenv(EnvSMTPPassword),
+		SMTPPassword: c.secrets[EnvSMTPPassword],
 		From:         env(EnvAlertFrom, DefaultAlertFrom),
 		Webhook:      os.Getenv(EnvAlertWebhook),
 		MailpitURL:   os.Getenv(EnvMailpitURL),

@@ -33,7 +33,11 @@ type Config struct {
 
 	Alerts Alerts // alert delivery (alerts.go)
 	Export Export // batch export (export.go)
+	// secrets holds the secret variables' values, resolved once at start (secrets.go).
+	secrets map[string]string
+
 	Review Review // review deadlines and the reviewers' gateway (review.go)
+	API    API    // the gateway's /v1 API: limits and the photo-link signing key (api.go)
 }
 
 // Temporal holds the standard Temporal connection variables, so the same binary runs against the
@@ -59,11 +63,16 @@ const (
 
 // Load reads the environment. Errors name the variable and what it accepts.
 func Load() (Config, error) {
+	secrets, err := loadSecrets(secretVariables...)
+	if err != nil {
+		return Config{}, err
+	}
 	c := Config{
+		secrets: secrets,
 		Temporal: Temporal{
 			Address:   env(EnvTemporalAddress, fmt.Sprintf("127.0.0.1:%d", LocalTemporalPort)),
 			Namespace: env(EnvTemporalNamespace, "default"),
-			APIKey:    os.Getenv(EnvTemporalAPIKey),
+			APIKey:    secrets[EnvTemporalAPIKey],
 			TLSCert:   os.Getenv(EnvTemporalTLSCert),
 			TLSKey:    os.Getenv(EnvTemporalTLSKey),
 			TLSCA:     os.Getenv(EnvTemporalTLSCA),
@@ -87,7 +96,6 @@ func Load() (Config, error) {
 	c.StorageEmulator = c.emulator(EnvStorageEmulator, LocalStoragePort)
 	c.VisionEndpoint = c.emulator(EnvVisionEndpoint, LocalVisionPort)
 
-	var err error
 	if c.VisionRPS, err = floatEnv(EnvVisionRPS, DefaultVisionRPS, 0.01, 10000); err != nil {
 		return c, err
 	}
@@ -121,6 +129,9 @@ func Load() (Config, error) {
 		return c, err
 	}
 	if err := c.loadReview(); err != nil {
+		return c, err
+	}
+	if err := c.loadAPI(); err != nil {
 		return c, err
 	}
 	return c, nil

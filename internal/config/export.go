@@ -44,7 +44,7 @@ func (c *Config) loadExport() error {
 	e := Export{
 		FTPAddr:     c.emulator(EnvFTPAddr, LocalFTPPort),
 		FTPUser:     os.Getenv(EnvFTPUser),
-		FTPPassword: os.Getenv(EnvFTPPassword),
+		FTPPassword: c.secrets[EnvFTPPassword],
 		FTPDir:      env(EnvFTPDir, "/"),
 	}
 	if c.Local && e.FTPUser == "" {

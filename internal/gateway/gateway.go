@@ -37,6 +37,8 @@ type Gateway struct {
 	SecureCookies bool
 	Log           *slog.Logger
 	PageSize      int
+	// API, when set, serves the /v1 JSON API, /healthz, /readyz and /metrics beside the pages.
+	API *API
 
 	sessions *sessions
 	throttle *throttle
@@ -54,7 +56,9 @@ func (g *Gateway) Handler() http.Handler {
 		g.PageSize = review.DefaultPageSize
 	}
 	mux := http.NewServeMux()
-	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) { _, _ = io.WriteString(w, "ok\n") })
+	if g.API == nil {
+		mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) { _, _ = io.WriteString(w, "ok\n") })
+	}
 	mux.HandleFunc("GET /signin", g.signinPage)
 	mux.HandleFunc("POST /signin", g.signin)
 	mux.HandleFunc("POST /signout", g.page(g.signout))
@@ -65,6 +69,9 @@ func (g *Gateway) Handler() http.Handler {
 	mux.HandleFunc("POST /review/{id}", g.page(g.submit))
 	mux.HandleFunc("GET /photo/{id}", g.api(g.photo))
 	mux.HandleFunc("GET /api/queue", g.api(g.apiQueue))
+	if g.API != nil {
+		return g.API.Handler(securityHeaders(mux))
+	}
 	return securityHeaders(mux)
 }
 

@@ -11,9 +11,14 @@ import (
 
 	"go.temporal.io/sdk/client"
 
+	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/status"
+
+	"github.com/tollbooth/tollbooth/internal/apikeys"
 	"github.com/tollbooth/tollbooth/internal/app"
 	"github.com/tollbooth/tollbooth/internal/config"
 	"github.com/tollbooth/tollbooth/internal/gcp"
+	"github.com/tollbooth/tollbooth/internal/ingest"
 	"github.com/tollbooth/tollbooth/internal/review"
 	"github.com/tollbooth/tollbooth/internal/reviewers"
 )
@@ -30,10 +35,51 @@ func FromConfig(cfg config.Config, c client.Client, cloud *app.Cloud, log *slog.
 	}
 	records := gcp.Captures{Client: cloud.Firestore}
 	q := review.NewQueue(c, cfg.Temporal.Namespace, records)
+	reviews := TemporalReviews{Client: c, Queue: q, Records: records}
+	bucket := gcp.Bucket{Client: cloud.Storage}
 	return &Gateway{
-		Reviews: TemporalReviews{Client: c, Queue: q, Records: records}, Photos: gcp.Bucket{Client: cloud.Storage},
+		Reviews: reviews, Photos: bucket,
 		Reviewers: creds, PhotoBucket: cfg.PhotoBucket, SecureCookies: cfg.Review.CookieSecure, Log: log,
+		API: &API{
+			Keys:    gcp.APIKeys{Client: cloud.Firestore},
+			Photos:  bucket,
+			Starter: ingest.Starter{Temporal: c, AutoAcceptConfidence: cfg.AutoAcceptConfidence, Review: ingest.ReviewPolicy(cfg)},
+			Status:  reviews, Records: records, Batches: gcp.Exports{Client: cloud.Firestore},
+			Checks:      readinessChecks(cfg, c, cloud),
+			PhotoBucket: cfg.PhotoBucket, Booths: cfg.Booths, MaxPhotoBytes: cfg.MaxPhotoBytes, Limits: cfg.API, Log: log,
+			OIDC: oidcFromConfig(cfg),
+		},
 	}, nil
+}
+
+func oidcFromConfig(cfg config.Config) *OIDC {
+	if cfg.API.OIDCIssuer == "" {
+		return nil
+	}
+	return &OIDC{Issuer: cfg.API.OIDCIssuer, Audience: cfg.API.OIDCAudience, JWKSURL: cfg.API.OIDCJWKSURL,
+		Client: &http.Client{Timeout: oidcFetchTimeout}}
+}
+
+// readinessChecks ask each dependency a cheap question: Temporal's health check, a read of one
+// (absent) Firestore document, the photo bucket's attributes.
+func readinessChecks(cfg config.Config, c client.Client, cloud *app.Cloud) []Check {
+	return []Check{
+		{Name: "temporal", Run: func(ctx context.Context) error {
+			_, err := c.CheckHealth(ctx, &client.CheckHealthRequest{})
+			return err
+		}},
+		{Name: "firestore", Run: func(ctx context.Context) error {
+			_, err := cloud.Firestore.Collection(apikeys.Collection).Doc("readiness-probe").Get(ctx)
+			if status.Code(err) == codes.NotFound {
+				return nil
+			}
+			return err
+		}},
+		{Name: "storage", Run: func(ctx context.Context) error {
+			_, err := cloud.Storage.Bucket(cfg.PhotoBucket).Attrs(ctx)
+			return err
+		}},
+	}
 }
 
 // Serve listens on addr and serves h until ctx ends, then shuts down, letting requests finish.
@@ -44,7 +90,7 @@ func Serve(ctx context.Context, addr string, h http.Handler, ready func(net.Addr
 		return fmt.Errorf("gateway: listen on %s (%s): %w", addr, config.EnvGatewayAddr, err)
 	}
 	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: time.Minute, WriteTimeout: 2 * time.Minute,
-		MaxHeaderBytes: 64 << 10}
+		IdleTimeout: 2 * time.Minute, MaxHeaderBytes: 64 << 10}
 	if ready != nil {
 		ready(ln.Addr())
 	}

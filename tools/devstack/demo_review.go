@@ -80,6 +80,8 @@ func (d *demo) printReview(ctx context.Context) {
 	}
 	d.out.Printf("review page: http://%s/review/next (%d waiting for a person); sign in as %q with password %s",
 		d.review.addr, waiting, demoReviewer, d.review.password)
+	d.out.Printf("API: http://%s/v1/openapi.yaml; issue a key with `go run ./starter apikey issue --scope ingest` (README: a curl session)",
+		d.review.addr)
 }
 
 // writeUnreadablePhoto adds a photo with no plate on it, so the demo always leaves a capture

@@ -1,0 +1,138 @@
+package gateway
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/tollbooth/tollbooth/internal/apikeys"
+	"github.com/tollbooth/tollbooth/internal/capture"
+	"github.com/tollbooth/tollbooth/internal/config"
+	"github.com/tollbooth/tollbooth/internal/export"
+	"github.com/tollbooth/tollbooth/internal/gcp"
+	"github.com/tollbooth/tollbooth/internal/ingest"
+	"github.com/tollbooth/tollbooth/workflows"
+)
+
+// API limits and sizes that are not configuration.
+const (
+	maxUploadOverhead  = 64 << 10 // multipart framing and the form fields around the photo
+	maxAPIRequestBytes = 16 << 10 // any other /v1 request body
+	maxFieldBytes      = 256      // booth_id, capture_time
+	defaultListLimit   = 50
+	maxListLimit       = 200
+	queryTimeout       = 15 * time.Second
+	readyTimeout       = 5 * time.Second
+	uploadTimeout      = 60 * time.Second
+	maxFutureSkew      = 24 * time.Hour // a capture time further ahead than this is refused
+	captureSource      = "api"          // recorded in each workflow's input
+)
+
+// PhotoStore is the photo bucket as the API uses it (gcp.Bucket).
+type PhotoStore interface {
+	Open(ctx context.Context, bucket, object string) (io.ReadCloser, error)
+	PutIfAbsent(ctx context.Context, bucket, object, contentType string, body io.Reader) (bool, error)
+}
+
+// CaptureStarter starts a capture's workflow, or finds the one that exists (ingest.Starter).
+type CaptureStarter interface {
+	Start(ctx context.Context, bucket, object, source string) (ingest.Started, error)
+}
+
+// CaptureStatus is one capture's state: the workflow's query, else the Firestore record
+// (TemporalReviews.Show).
+type CaptureStatus interface {
+	Show(ctx context.Context, captureID string) (workflows.CaptureState, error)
+}
+
+// CaptureSearch pages through capture records (gcp.Captures).
+type CaptureSearch interface {
+	Search(ctx context.Context, q gcp.CaptureQuery) ([]capture.Record, string, error)
+}
+
+// Batches lists export batches (gcp.Exports).
+type Batches interface {
+	ListBatches(ctx context.Context, limit int) ([]export.Batch, error)
+}
+
+// Check is one readiness check (Temporal, Firestore, storage).
+type Check struct {
+	Name string
+	Run  func(ctx context.Context) error
+}
+
+// API is the gateway's /v1 JSON API for booths, operators and customers, with /healthz, /readyz,
+// /metrics and its OpenAPI document.
+type API struct {
+	Keys          apikeys.Store
+	OIDC          *OIDC // nil: API keys only
+	Photos        PhotoStore
+	Starter       CaptureStarter
+	Status        CaptureStatus
+	Records       CaptureSearch
+	Batches       Batches
+	Checks        []Check
+	PhotoBucket   string
+	Booths        capture.Booths
+	MaxPhotoBytes int64
+	Limits        config.API
+	Log           *slog.Logger
+	Now           func() time.Time
+
+	keyLimits, addrLimits *limiters
+	uploads               chan struct{}
+	links                 *photoLinks
+	metrics               *apiMetrics
+}
+
+// route is one API endpoint: who may call it, and what answers it. Public routes say so; any other
+// route without a scope would refuse everyone (default deny).
+type route struct {
+	method, pattern string
+	public          bool
+	scopes          []apikeys.Scope
+	handle          func(w http.ResponseWriter, r *http.Request, k apikeys.Key)
+}
+
+func (a *API) routes() []route {
+	op, in, rv, cu := apikeys.ScopeOperator, apikeys.ScopeIngest, apikeys.ScopeReviewer, apikeys.ScopeCustomer
+	return []route{
+		{method: "GET", pattern: "/healthz", public: true, handle: a.healthz},
+		{method: "GET", pattern: "/readyz", public: true, handle: a.readyz},
+		{method: "GET", pattern: "/metrics", public: true, handle: a.serveMetrics},
+		{method: "GET", pattern: "/v1/openapi.yaml", public: true, handle: serveOpenAPI},
+		{method: "POST", pattern: "/v1/captures", scopes: []apikeys.Scope{in, op}, handle: a.submit},
+		{method: "GET", pattern: "/v1/captures", scopes: []apikeys.Scope{op, rv}, handle: a.list},
+		{method: "GET", pattern: "/v1/captures/{id}", scopes: []apikeys.Scope{in, op, rv}, handle: a.status},
+		{method: "GET", pattern: "/v1/plates/{plate}/captures", scopes: []apikeys.Scope{cu, op}, handle: a.plateCaptures},
+		// A signed photo link carries its own authorization (capture id, expiry, HMAC), no key.
+		{method: "GET", pattern: "/v1/photos/{id}", public: true, handle: a.signedPhoto},
+		{method: "GET", pattern: "/v1/exports", scopes: []apikeys.Scope{op}, handle: a.exports},
+	}
+}
+
+// Handler serves the API's routes and hands every other request to next (the reviewers' pages).
+func (a *API) Handler(next http.Handler) http.Handler {
+	if a.Log == nil {
+		a.Log = slog.Default()
+	}
+	if a.Now == nil {
+		a.Now = time.Now
+	}
+	a.keyLimits = newLimiters(a.Limits.KeyRate, a.Limits.KeyBurst, a.Now)
+	a.addrLimits = newLimiters(a.Limits.AddrRate, a.Limits.AddrBurst, a.Now)
+	a.uploads = make(chan struct{}, max(a.Limits.MaxUploads, 1))
+	a.links = newPhotoLinks(a.Limits.URLSigningKey, a.Limits.PhotoURLTTL, a.Now)
+	a.metrics = newAPIMetrics()
+	mux := http.NewServeMux()
+	for _, rt := range a.routes() {
+		mux.Handle(rt.method+" "+rt.pattern, a.metrics.instrument(rt.pattern, a.guard(rt)))
+	}
+	mux.Handle("/v1/", a.metrics.instrument("unknown", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		apiError(w, http.StatusNotFound, "no such API endpoint: see /v1/openapi.yaml")
+	})))
+	mux.Handle("/", next)
+	return mux
+}
