@@ -37,10 +37,12 @@ type FileWriter interface {
 	PhotoReader
 }
 
-// Uploader puts a file on the billing FTP server atomically (temporary name, then rename) and
-// returns its address.
+// Uploader puts a file on the billing FTP server in two steps: Stage writes it under a temporary
+// name, Publish renames it to its final name (atomically) and returns its address. Publish after a
+// recorded Stage never sends the file again (see export.FTP).
 type Uploader interface {
-	Upload(ctx context.Context, name string, body []byte) (string, error)
+	Stage(ctx context.Context, name string, body []byte) error
+	Publish(ctx context.Context, name string) (string, error)
 }
 
 // ScheduleTrigger starts a run of the export schedule now (the early export).
@@ -154,27 +156,37 @@ func (e *Exporter) WriteBatchFile(ctx context.Context, b export.Batch) (export.B
 	return b, nil
 }
 
-// UploadBatchFile copies the batch's file from the bucket to the FTP server (temporary name, then
-// rename; a file already there with the same size is not sent again) and records the upload.
+// UploadBatchFile copies the batch's file from the bucket to the FTP server: staged under a temporary
+// name (recorded), then renamed (recorded). The records between the steps are what make a retry safe:
+// after a crash at any point, the file reaches billing exactly once, even if billing has already
+// taken it away when the retry comes.
 func (e *Exporter) UploadBatchFile(ctx context.Context, b export.Batch) (export.Batch, error) {
 	defer keepAlive(ctx)()
-	// An attempt that uploaded and recorded it, then died before reporting: do not send it again
-	// (billing may have taken the file away already).
-	if stored, err := e.Store.GetBatch(ctx, b.BatchID); err != nil {
+	stored, err := e.Store.GetBatch(ctx, b.BatchID)
+	if err != nil {
 		return b, err
-	} else if stored != nil && stored.FTPURI != "" && (stored.Status == export.StatusUploaded || stored.Status == export.StatusDone) {
+	}
+	if stored != nil && stored.FTPURI != "" && (stored.Status == export.StatusUploaded || stored.Status == export.StatusDone) {
 		b.Status, b.FTPURI, b.UploadedAt = stored.Status, stored.FTPURI, stored.UploadedAt
 		return b, nil
 	}
-	r, err := e.Files.Open(ctx, e.Bucket, export.ObjectName(b.FileName))
-	if err != nil {
-		return b, fmt.Errorf("read %s: %w", b.GCSURI, err)
+	if stored == nil || stored.Status != export.StatusStaged {
+		r, err := e.Files.Open(ctx, e.Bucket, export.ObjectName(b.FileName))
+		if err != nil {
+			return b, fmt.Errorf("read %s: %w", b.GCSURI, err)
+		}
+		body, err := readAll(r)
+		if err != nil {
+			return b, fmt.Errorf("read %s: %w", b.GCSURI, err)
+		}
+		if err := e.FTP.Stage(ctx, b.FileName, body); err != nil {
+			return b, err
+		}
+		if err := e.Store.UpdateBatch(ctx, b.BatchID, map[string]any{"status": string(export.StatusStaged)}); err != nil {
+			return b, err
+		}
 	}
-	body, err := readAll(r)
-	if err != nil {
-		return b, fmt.Errorf("read %s: %w", b.GCSURI, err)
-	}
-	if b.FTPURI, err = e.FTP.Upload(ctx, b.FileName, body); err != nil {
+	if b.FTPURI, err = e.FTP.Publish(ctx, b.FileName); err != nil {
 		return b, err
 	}
 	b.Status, b.UploadedAt = export.StatusUploaded, time.Now().UTC()

@@ -173,16 +173,33 @@ func (f *memFiles) Open(_ context.Context, bucket, object string) (io.ReadCloser
 	return io.NopCloser(strings.NewReader(string(f.objects[bucket+"/"+object]))), nil
 }
 
-type countingFTP struct{ uploads int }
+// fakeFTP is a billing FTP server in memory: staged (temporary) and published files, and what
+// billing has taken away.
+type fakeFTP struct {
+	staged, published map[string]bool
+	uploads, renames  int
+}
 
-func (c *countingFTP) Upload(_ context.Context, name string, _ []byte) (string, error) {
-	c.uploads++
+func newFakeFTP() *fakeFTP { return &fakeFTP{staged: map[string]bool{}, published: map[string]bool{}} }
+
+func (f *fakeFTP) Stage(_ context.Context, name string, _ []byte) error {
+	f.uploads++
+	f.staged[name] = true
+	return nil
+}
+
+func (f *fakeFTP) Publish(_ context.Context, name string) (string, error) {
+	if f.staged[name] {
+		delete(f.staged, name)
+		f.published[name] = true
+		f.renames++
+	}
 	return "ftp://billing/" + name, nil
 }
 
 func TestUploadIsNotRepeatedOnceRecorded(t *testing.T) {
 	store := newMemStore(3)
-	ftp := &countingFTP{}
+	ftp := newFakeFTP()
 	e := &Exporter{Store: store, Files: &memFiles{objects: map[string][]byte{}}, FTP: ftp, Bucket: "exports", BatchSize: 10}
 	b := nextBatch(t, e)
 	var s testsuite.WorkflowTestSuite
@@ -197,4 +214,35 @@ func TestUploadIsNotRepeatedOnceRecorded(t *testing.T) {
 		require.NoError(t, err)
 	}
 	require.Equal(t, 1, ftp.uploads)
+	require.Equal(t, 1, ftp.renames)
+}
+
+// A worker dies after the rename, before recording it; billing takes the file meanwhile. The retry
+// must not hand billing the same rows again.
+func TestUploadAfterACrashBetweenRenameAndRecordSendsNothingAgain(t *testing.T) {
+	store := newMemStore(3)
+	ftp := newFakeFTP()
+	e := &Exporter{Store: store, Files: &memFiles{objects: map[string][]byte{}}, FTP: ftp, Bucket: "exports", BatchSize: 10}
+	b := nextBatch(t, e)
+	var s testsuite.WorkflowTestSuite
+	env := s.NewTestActivityEnvironment()
+	env.RegisterActivity(e)
+	v, err := env.ExecuteActivity(e.WriteBatchFile, b)
+	require.NoError(t, err)
+	require.NoError(t, v.Get(&b))
+
+	// The first attempt, by hand: staged and recorded, renamed, then the worker dies.
+	require.NoError(t, ftp.Stage(context.Background(), b.FileName, nil))
+	require.NoError(t, store.UpdateBatch(context.Background(), b.BatchID, map[string]any{"status": string(export.StatusStaged)}))
+	_, err = ftp.Publish(context.Background(), b.FileName)
+	require.NoError(t, err)
+	delete(ftp.published, b.FileName) // billing takes the file
+
+	v, err = env.ExecuteActivity(e.UploadBatchFile, b)
+	require.NoError(t, err)
+	require.NoError(t, v.Get(&b))
+	require.Equal(t, export.StatusUploaded, b.Status)
+	require.Equal(t, 1, ftp.uploads, "not staged again")
+	require.Equal(t, 1, ftp.renames, "not published again")
+	require.Empty(t, ftp.published, "nothing put back for billing to read twice")
 }

@@ -25,12 +25,13 @@ type Status string
 const (
 	StatusClaiming Status = "claiming" // records are being claimed (at most BatchSize)
 	StatusClaimed  Status = "claimed"  // its records are fixed; files are being written
+	StatusStaged   Status = "staged"   // the whole CSV is on the FTP server under its temporary name
 	StatusUploaded Status = "uploaded" // the CSV is on the FTP server under its final name
 	StatusDone     Status = "done"     // every record is marked exported
 )
 
 // OpenStatuses are the statuses of a batch that is not finished.
-var OpenStatuses = []Status{StatusClaiming, StatusClaimed, StatusUploaded}
+var OpenStatuses = []Status{StatusClaiming, StatusClaimed, StatusStaged, StatusUploaded}
 
 // Batch is one CSV file's worth of records and where it went.
 type Batch struct {

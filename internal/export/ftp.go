@@ -5,7 +5,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"net/textproto"
 	"path"
 	"time"
@@ -22,41 +21,38 @@ type FTP struct {
 	Timeout  time.Duration // per connection step; 0 means 30s
 }
 
-// Upload puts body on the server as name, atomically: it is written under TempName(name) and then
-// renamed, so the billing system never reads a partial file. When the same bytes are already there
-// under the final name (a retry after the rename), nothing is sent again. It returns the file's
-// ftp:// address.
-func (f FTP) Upload(ctx context.Context, name string, body []byte) (string, error) {
-	timeout := f.Timeout
-	if timeout == 0 {
-		timeout = 30 * time.Second
-	}
-	c, err := ftp.Dial(f.Addr, ftp.DialWithContext(ctx), ftp.DialWithTimeout(timeout))
+// Stage writes body under TempName(name), replacing what an interrupted attempt left there. The
+// billing system ignores that name, so a partial file is never read.
+func (f FTP) Stage(ctx context.Context, name string, body []byte) error {
+	c, err := f.connect(ctx)
 	if err != nil {
-		return "", fmt.Errorf("connect to FTP server %s: %w", f.Addr, err)
+		return err
 	}
 	defer c.Quit()
-	if err := c.Login(f.User, f.Password); err != nil {
-		return "", fmt.Errorf("FTP login as %s on %s: %w", f.User, f.Addr, err)
-	}
-	dir := f.Dir
-	if dir == "" {
-		dir = "/"
-	}
-	final := path.Join(dir, name)
-	uri := "ftp://" + f.Addr + final
-	if size, err := c.FileSize(final); err == nil && size == int64(len(body)) {
-		if same, err := sameContent(c, final, body); err != nil {
-			return "", err
-		} else if same {
-			return uri, nil // a retry after the rename: the file is there already
-		}
-	} else if err != nil && !isNotFound(err) {
-		return "", fmt.Errorf("FTP SIZE %s: %w", final, err)
-	}
-	tmp := path.Join(dir, TempName(name))
+	tmp := f.remote(TempName(name))
 	if err := c.Stor(tmp, bytes.NewReader(body)); err != nil {
-		return "", fmt.Errorf("FTP upload %s: %w", tmp, err)
+		return fmt.Errorf("FTP upload %s: %w", tmp, err)
+	}
+	return nil
+}
+
+// Publish renames the staged file to name, the atomic step after which billing may take it, and
+// returns the file's ftp:// address. Call it only once Stage has succeeded (the caller records that):
+// then a staged file means "not renamed yet", and no staged file means an earlier Publish renamed it
+// — whether the final file is still there or billing has already taken it away. Either way nothing
+// is sent again, so a retry never hands billing the same rows twice.
+func (f FTP) Publish(ctx context.Context, name string) (string, error) {
+	c, err := f.connect(ctx)
+	if err != nil {
+		return "", err
+	}
+	defer c.Quit()
+	tmp, final := f.remote(TempName(name)), f.remote(name)
+	uri := "ftp://" + f.Addr + final
+	if _, err := c.FileSize(tmp); isNotFound(err) {
+		return uri, nil
+	} else if err != nil {
+		return "", fmt.Errorf("FTP SIZE %s: %w", tmp, err)
 	}
 	if err := c.Rename(tmp, final); err != nil {
 		return "", fmt.Errorf("FTP rename %s to %s: %w", tmp, final, err)
@@ -64,20 +60,28 @@ func (f FTP) Upload(ctx context.Context, name string, body []byte) (string, erro
 	return uri, nil
 }
 
-// sameContent reads the remote file and compares it with body.
-func sameContent(c *ftp.ServerConn, name string, body []byte) (bool, error) {
-	r, err := c.Retr(name)
+func (f FTP) connect(ctx context.Context) (*ftp.ServerConn, error) {
+	timeout := f.Timeout
+	if timeout == 0 {
+		timeout = 30 * time.Second
+	}
+	c, err := ftp.Dial(f.Addr, ftp.DialWithContext(ctx), ftp.DialWithTimeout(timeout))
 	if err != nil {
-		return false, fmt.Errorf("FTP RETR %s: %w", name, err)
+		return nil, fmt.Errorf("connect to FTP server %s: %w", f.Addr, err)
 	}
-	got, err := io.ReadAll(io.LimitReader(r, int64(len(body))+1))
-	if cerr := r.Close(); err == nil {
-		err = cerr
+	if err := c.Login(f.User, f.Password); err != nil {
+		_ = c.Quit()
+		return nil, fmt.Errorf("FTP login as %s on %s: %w", f.User, f.Addr, err)
 	}
-	if err != nil {
-		return false, fmt.Errorf("FTP RETR %s: %w", name, err)
+	return c, nil
+}
+
+func (f FTP) remote(name string) string {
+	dir := f.Dir
+	if dir == "" {
+		dir = "/"
 	}
-	return bytes.Equal(got, body), nil
+	return path.Join(dir, name)
 }
 
 // isNotFound: FTP servers answer 550 (or 450) to SIZE for a file that is not there.
