@@ -9,7 +9,6 @@ import (
 	"io"
 	"log/slog"
 	"mime/multipart"
-	"net"
 	"net/http"
 	"path/filepath"
 	"sync"
@@ -53,18 +52,7 @@ func (s *stack) startAPIGateway(t *testing.T, limits config.API, logs *lockedBuf
 	require.NoError(t, reviewers.Add(cfg.Review.ReviewersFile, "api-e2e", "api-e2e-password"))
 	g, err := gateway.FromConfig(cfg, s.temporal, s.cloud, slog.New(slog.NewJSONHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug})))
 	require.NoError(t, err)
-	ctx, cancel := context.WithCancel(context.Background())
-	addr := make(chan net.Addr, 1)
-	done := make(chan error, 1)
-	go func() { done <- gateway.Serve(ctx, "127.0.0.1:0", g.Handler(), func(a net.Addr) { addr <- a }) }()
-	t.Cleanup(func() { cancel(); require.NoError(t, <-done) })
-	select {
-	case a := <-addr:
-		return "http://" + a.String()
-	case err := <-done:
-		t.Fatalf("gateway: %v", err)
-	}
-	return ""
+	return serveGateway(t, g)
 }
 
 // issueKey stores a new API key the way `starter apikey issue` does and returns its token.

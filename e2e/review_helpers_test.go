@@ -96,6 +96,12 @@ func (s *stack) startGateway(t *testing.T, people map[string]string) string {
 	}
 	g, err := gateway.FromConfig(cfg, s.temporal, s.cloud, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	require.NoError(t, err)
+	return serveGateway(t, g)
+}
+
+// serveGateway serves g on a free loopback port until the test ends and returns its base URL.
+func serveGateway(t *testing.T, g *gateway.Gateway) string {
+	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	addr := make(chan net.Addr, 1)
 	done := make(chan error, 1)
