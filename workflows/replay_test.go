@@ -18,7 +18,9 @@ func TestReplayRecordedHistories(t *testing.T) {
 	for _, f := range files {
 		t.Run(filepath.Base(f), func(t *testing.T) {
 			r := worker.NewWorkflowReplayer()
-			r.RegisterWorkflow(Capture)
+			for _, w := range []any{Capture, Export, ExportBatch, ExportCheck} {
+				r.RegisterWorkflow(w)
+			}
 			require.NoError(t, r.ReplayWorkflowHistoryFromJSONFile(nil, f))
 		})
 	}
