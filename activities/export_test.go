@@ -197,7 +197,9 @@ func (f *fakeFTP) Publish(_ context.Context, name string) (string, error) {
 	return "ftp://billing/" + name, nil
 }
 
-func TestUploadIsNotRepeatedOnceRecorded(t *testing.T) {
+// writtenBatch is a batch of 3 records whose CSV is written, ready for UploadBatchFile.
+func writtenBatch(t *testing.T) (*Exporter, *testsuite.TestActivityEnvironment, *fakeFTP, export.Batch) {
+	t.Helper()
 	store := newMemStore(3)
 	ftp := newFakeFTP()
 	e := &Exporter{Store: store, Files: &memFiles{objects: map[string][]byte{}}, FTP: ftp, Bucket: "exports", BatchSize: 10}
@@ -208,9 +210,14 @@ func TestUploadIsNotRepeatedOnceRecorded(t *testing.T) {
 	v, err := env.ExecuteActivity(e.WriteBatchFile, b)
 	require.NoError(t, err)
 	require.NoError(t, v.Get(&b))
+	return e, env, ftp, b
+}
+
+func TestUploadIsNotRepeatedOnceRecorded(t *testing.T) {
+	e, env, ftp, b := writtenBatch(t)
 	require.Equal(t, 3, b.Count)
 	for range 2 { // the second call is a retry after a crash that lost the first's result
-		_, err = env.ExecuteActivity(e.UploadBatchFile, b)
+		_, err := env.ExecuteActivity(e.UploadBatchFile, b)
 		require.NoError(t, err)
 	}
 	require.Equal(t, 1, ftp.uploads)
@@ -220,25 +227,16 @@ func TestUploadIsNotRepeatedOnceRecorded(t *testing.T) {
 // A worker dies after the rename, before recording it; billing takes the file meanwhile. The retry
 // must not hand billing the same rows again.
 func TestUploadAfterACrashBetweenRenameAndRecordSendsNothingAgain(t *testing.T) {
-	store := newMemStore(3)
-	ftp := newFakeFTP()
-	e := &Exporter{Store: store, Files: &memFiles{objects: map[string][]byte{}}, FTP: ftp, Bucket: "exports", BatchSize: 10}
-	b := nextBatch(t, e)
-	var s testsuite.WorkflowTestSuite
-	env := s.NewTestActivityEnvironment()
-	env.RegisterActivity(e)
-	v, err := env.ExecuteActivity(e.WriteBatchFile, b)
-	require.NoError(t, err)
-	require.NoError(t, v.Get(&b))
+	e, env, ftp, b := writtenBatch(t)
 
 	// The first attempt, by hand: staged and recorded, renamed, then the worker dies.
 	require.NoError(t, ftp.Stage(context.Background(), b.FileName, nil))
-	require.NoError(t, store.UpdateBatch(context.Background(), b.BatchID, map[string]any{"status": string(export.StatusStaged)}))
-	_, err = ftp.Publish(context.Background(), b.FileName)
+	require.NoError(t, e.Store.UpdateBatch(context.Background(), b.BatchID, map[string]any{"status": string(export.StatusStaged)}))
+	_, err := ftp.Publish(context.Background(), b.FileName)
 	require.NoError(t, err)
 	delete(ftp.published, b.FileName) // billing takes the file
 
-	v, err = env.ExecuteActivity(e.UploadBatchFile, b)
+	v, err := env.ExecuteActivity(e.UploadBatchFile, b)
 	require.NoError(t, err)
 	require.NoError(t, v.Get(&b))
 	require.Equal(t, export.StatusUploaded, b.Status)

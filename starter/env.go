@@ -18,6 +18,7 @@ type cli struct {
 	cfg            *config.Config
 	temporal       client.Client
 	cloud          *app.Cloud
+	cloudNeed      int // the app.Need* flags cloud was opened with
 }
 
 func (e *cli) config() (config.Config, error) {
@@ -51,19 +52,24 @@ func (e *cli) temporalClient() (client.Client, error) {
 	return c, nil
 }
 
+// cloudClients returns the Google Cloud clients named in need (app.Need*), opened on first use. A
+// later call that needs more reopens them with the union, so no caller gets a nil client.
 func (e *cli) cloudClients(ctx context.Context, need int) (*app.Cloud, error) {
-	if e.cloud != nil {
+	if e.cloud != nil && e.cloudNeed&need == need {
 		return e.cloud, nil
 	}
 	cfg, err := e.config()
 	if err != nil {
 		return nil, err
 	}
-	c, err := app.OpenCloud(ctx, cfg, need)
+	c, err := app.OpenCloud(ctx, cfg, e.cloudNeed|need)
 	if err != nil {
 		return nil, err
 	}
-	e.cloud = c
+	if e.cloud != nil {
+		_ = e.cloud.Close()
+	}
+	e.cloud, e.cloudNeed = c, e.cloudNeed|need
 	return c, nil
 }
 
