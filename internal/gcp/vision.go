@@ -52,14 +52,39 @@ func (v *Vision) Close() error { return v.client.Close() }
 // DetectText asks for the text of the photo at photoURI (gs://...): Vision reads it from the bucket,
 // so the photo never travels through the worker.
 func (v *Vision) DetectText(ctx context.Context, photoURI string, mode activities.DetectionMode) (plate.Reading, error) {
+	return v.Annotate(ctx, VisionRequest{URI: photoURI, Document: mode == activities.ModeDocument})
+}
+
+// VisionRequest says what to read and how.
+type VisionRequest struct {
+	// URI is a gs:// object Vision reads itself; Content, when set, is sent instead (a crop).
+	URI     string
+	Content []byte
+	// Document asks for DOCUMENT_TEXT_DETECTION (with per-symbol confidences) instead of
+	// TEXT_DETECTION.
+	Document bool
+	// Plates also asks for OBJECT_LOCALIZATION, in the same request, for the licence plates' boxes.
+	Plates bool
+}
+
+// Annotate reads an image's text, and its licence plates when asked, in one Vision request.
+func (v *Vision) Annotate(ctx context.Context, req VisionRequest) (plate.Reading, error) {
 	feature := visionpb.Feature_TEXT_DETECTION
-	if mode == activities.ModeDocument {
+	if req.Document {
 		feature = visionpb.Feature_DOCUMENT_TEXT_DETECTION
+	}
+	features := []*visionpb.Feature{{Type: feature}}
+	if req.Plates {
+		features = append(features, &visionpb.Feature{Type: visionpb.Feature_OBJECT_LOCALIZATION})
+	}
+	image := &visionpb.Image{Source: &visionpb.ImageSource{GcsImageUri: req.URI}}
+	if len(req.Content) > 0 {
+		image = &visionpb.Image{Content: req.Content}
 	}
 	resp, err := v.client.BatchAnnotateImages(ctx, &visionpb.BatchAnnotateImagesRequest{
 		Requests: []*visionpb.AnnotateImageRequest{{
-			Image:    &visionpb.Image{Source: &visionpb.ImageSource{GcsImageUri: photoURI}},
-			Features: []*visionpb.Feature{{Type: feature}},
+			Image:    image,
+			Features: features,
 			ImageContext: &visionpb.ImageContext{
 				LanguageHints:       []string{"en"},
 				TextDetectionParams: &visionpb.TextDetectionParams{EnableTextDetectionConfidenceScore: true},
@@ -89,12 +114,15 @@ func readingFromResponse(r *visionpb.AnnotateImageResponse) plate.Reading {
 		reading.RawText = strings.TrimSpace(t[0].GetDescription())
 	}
 	var words []placedWord
-	for _, page := range r.GetFullTextAnnotation().GetPages() {
+	for i, page := range r.GetFullTextAnnotation().GetPages() {
+		if i == 0 {
+			reading.Width, reading.Height = int(page.GetWidth()), int(page.GetHeight())
+		}
 		for _, block := range page.GetBlocks() {
 			for _, para := range block.GetParagraphs() {
 				for _, w := range para.GetWords() {
 					words = append(words, placedWord{
-						Word: plate.Word{Text: wordText(w), Confidence: float64(w.GetConfidence())},
+						Word: plate.Word{Text: wordText(w), Confidence: float64(w.GetConfidence()), Symbols: symbolConfidences(w)},
 						box:  boxOf(w.GetBoundingBox()),
 					})
 				}
@@ -102,7 +130,54 @@ func readingFromResponse(r *visionpb.AnnotateImageResponse) plate.Reading {
 		}
 	}
 	reading.Words = groupLines(words)
+	reading.Plates = platesOf(r.GetLocalizedObjectAnnotations())
 	return reading
+}
+
+// licensePlateMID is the Knowledge Graph id of Vision's "License plate" object.
+const licensePlateMID = "/m/01jfm_"
+
+// platesOf keeps the licence plates among the localized objects, best first. Vision gives their
+// boxes in normalized vertices (0..1 of the image), unlike text, whose boxes are in pixels.
+func platesOf(objects []*visionpb.LocalizedObjectAnnotation) []plate.PlateObject {
+	var out []plate.PlateObject
+	for _, o := range objects {
+		if o.GetMid() != licensePlateMID && !strings.EqualFold(o.GetName(), "License plate") {
+			continue
+		}
+		vs := o.GetBoundingPoly().GetNormalizedVertices()
+		if len(vs) == 0 {
+			continue
+		}
+		minX, minY, maxX, maxY := 1.0, 1.0, 0.0, 0.0
+		for _, v := range vs {
+			minX, maxX = min(minX, float64(v.GetX())), max(maxX, float64(v.GetX()))
+			minY, maxY = min(minY, float64(v.GetY())), max(maxY, float64(v.GetY()))
+		}
+		if maxX <= minX || maxY <= minY {
+			continue
+		}
+		out = append(out, plate.PlateObject{Box: plate.Box{Left: minX, Top: minY, Width: maxX - minX, Height: maxY - minY}, Score: float64(o.GetScore())})
+	}
+	slices.SortStableFunc(out, func(a, b plate.PlateObject) int { return cmp.Compare(b.Score, a.Score) })
+	return out
+}
+
+// symbolConfidences returns the confidence of each symbol of the word, or nil when Vision gave
+// none (TEXT_DETECTION gives symbol confidences only on request, and not always then).
+func symbolConfidences(w *visionpb.Word) []float64 {
+	var out []float64
+	given := false
+	for _, s := range w.GetSymbols() {
+		for range []rune(s.GetText()) {
+			out = append(out, float64(s.GetConfidence()))
+		}
+		given = given || s.GetConfidence() > 0
+	}
+	if !given {
+		return nil
+	}
+	return out
 }
 
 type placedWord struct {
@@ -127,7 +202,7 @@ func groupLines(words []placedWord) []plate.Word {
 	for i, line := range lines {
 		slices.SortStableFunc(line, func(a, b placedWord) int { return cmp.Compare(a.box.minX, b.box.minX) })
 		for _, w := range line {
-			w.Line, w.Height, w.Left = i, w.box.height(), w.box.minX
+			w.Line, w.Height, w.Left, w.Top, w.Width = i, w.box.height(), w.box.minX, w.box.minY, w.box.maxX-w.box.minX
 			out = append(out, w.Word)
 		}
 	}
@@ -154,17 +229,18 @@ func wordText(w *visionpb.Word) string {
 	return sb.String()
 }
 
-type box struct{ minX, minY, maxY float64 }
+type box struct{ minX, minY, maxX, maxY float64 }
 
 func boxOf(p *visionpb.BoundingPoly) box {
 	vs := p.GetVertices()
 	if len(vs) == 0 {
 		return box{}
 	}
-	b := box{minX: float64(vs[0].GetX()), minY: float64(vs[0].GetY()), maxY: float64(vs[0].GetY())}
+	b := box{minX: float64(vs[0].GetX()), minY: float64(vs[0].GetY()), maxX: float64(vs[0].GetX()), maxY: float64(vs[0].GetY())}
 	for _, v := range vs[1:] {
 		b.minX = min(b.minX, float64(v.GetX()))
 		b.minY = min(b.minY, float64(v.GetY()))
+		b.maxX = max(b.maxX, float64(v.GetX()))
 		b.maxY = max(b.maxY, float64(v.GetY()))
 	}
 	return b

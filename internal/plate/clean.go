@@ -77,6 +77,7 @@ type token struct {
 	raw     string
 	norm    string
 	conf    float64
+	chars   []float64 // confidence of each character of norm: its symbol's, else the word's
 	height  float64
 	lower   bool // the raw text has lower-case letters: plate characters are capitals
 	dropped bool // frame text
@@ -115,8 +116,10 @@ func linesOf(r Reading) []*line {
 			out = append(out, &line{})
 		}
 		l := out[len(out)-1]
-		for _, f := range strings.Fields(w.Text) {
-			l.toks = append(l.toks, newToken(f, w.Confidence, w.Height))
+		for _, f := range splitWord(w) {
+			t := newToken(f.text, w.Confidence, w.Height)
+			t.chars = charConfidences(f.text, f.symbols, t.conf)
+			l.toks = append(l.toks, t)
 		}
 	}
 	return out
@@ -124,6 +127,7 @@ func linesOf(r Reading) []*line {
 
 func newToken(raw string, conf, height float64) *token {
 	t := &token{raw: raw, norm: Normalize(raw), conf: clamp01(conf), height: math.Max(height, 0)}
+	t.chars = charConfidences(raw, nil, t.conf)
 	for _, c := range raw {
 		if unicode.IsLower(c) {
 			t.lower = true

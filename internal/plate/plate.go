@@ -25,12 +25,47 @@ type Word struct {
 	Line       int     // index of the text line it belongs to (reading order)
 	Height     float64 // pixel height of its bounding box (0 if unknown); plate characters are the biggest text on a plate
 	Left       float64 // x of the box's left edge (0 if unknown), to order words within a line
+	Top        float64 // y of the box's top edge (0 if unknown)
+	Width      float64 // pixel width of its box (0 if unknown)
+	// Symbols holds the recognizer's confidence of each character of Text, in order (Vision's
+	// per-symbol confidence); nil when it gave none. One doubtful character makes a plate doubtful
+	// even when the word as a whole scored well.
+	Symbols []float64 `json:",omitempty"`
 }
+
+// Center is the middle of the word's box.
+func (w Word) Center() (x, y float64) { return w.Left + w.Width/2, w.Top + w.Height/2 }
 
 // Reading is what the recognizer returned for one photo.
 type Reading struct {
 	RawText string // the full text as returned (lines separated by "\n")
 	Words   []Word // may be empty: then words are derived from RawText with confidence 0 (unknown)
+	// Width and Height are the image's size in pixels, the space of the word boxes (0 if unknown).
+	Width, Height int `json:",omitempty"`
+	// Plates are the licence plates the recognizer localized on the image (Vision's
+	// OBJECT_LOCALIZATION "License plate" objects), best first.
+	Plates []PlateObject `json:",omitempty"`
+}
+
+// PlateObject is a licence plate localized on an image.
+type PlateObject struct {
+	Box   Box     // normalized: 0..1 of the image's width and height
+	Score float64 // the recognizer's confidence that it is a plate, 0..1
+}
+
+// Box is an axis-aligned rectangle: in pixels, or normalized to 0..1 of the image's size.
+type Box struct {
+	Left, Top, Width, Height float64
+}
+
+// Scale turns a normalized box into pixels of a w×h image.
+func (b Box) Scale(w, h int) Box {
+	return Box{Left: b.Left * float64(w), Top: b.Top * float64(h), Width: b.Width * float64(w), Height: b.Height * float64(h)}
+}
+
+// Contains reports whether the point lies in the box widened by margin on every side.
+func (b Box) Contains(x, y, margin float64) bool {
+	return x >= b.Left-margin && x <= b.Left+b.Width+margin && y >= b.Top-margin && y <= b.Top+b.Height+margin
 }
 
 // Candidate is a plausible plate read.

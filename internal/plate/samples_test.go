@@ -88,36 +88,36 @@ func TestCleanOnTesseractWordsOfRealPhotos(t *testing.T) {
 	}{
 		{
 			photo: "hfdsio.jpg", mode: "document",
-			words: []Word{{"am", 0.41, 0, 23, 232}, {"wo", 0.43, 1, 29, 549}, {"SORRY", 0.90, 2, 65, 198}},
+			words: []Word{pw("am", 0.41, 0, 23, 232), pw("wo", 0.43, 1, 29, 549), pw("SORRY", 0.90, 2, 65, 198)},
 			top:   "SORRY", conf: 0.90,
 			why: "the truth, tallest and most confident",
 		},
 		{
 			photo: "rocky58.jpg", mode: "document",
-			words: []Word{{"a", 0.02, 0, 50, 600}, {"es", 0.23, 1, 5, 148}, {"TCRLIFORNIA®", 0.00, 2, 59, 185},
-				{"ROCKY", 0.59, 3, 197, 143}, {"58", 0.62, 3, 174, 365}, {"on", 0.52, 4, 64, 448}},
+			words: []Word{pw("a", 0.02, 0, 50, 600), pw("es", 0.23, 1, 5, 148), pw("TCRLIFORNIA®", 0.00, 2, 59, 185),
+				pw("ROCKY", 0.59, 3, 197, 143), pw("58", 0.62, 3, 174, 365), pw("on", 0.52, 4, 64, 448)},
 			top: "ROCKY58", conf: 0.59,
 			why: "the truth: two words joined, confidence the lower of the two",
 		},
 		{
 			photo: "bxplate2.jpg", mode: "document",
-			words: []Word{{"ne", 0.42, 0, 16, 438}, {"Dies", 0.17, 0, 22, 471}, {"oN", 0.20, 4, 37, 398}, {"EVAL", 0.20, 4, 27, 480},
-				{"Janssen.", 0.13, 5, 21, 16}, {"RACE", 0.47, 6, 6, 47}, {"Z00MN6S", 0.40, 7, 136, 351}, {"’", 0.00, 8, 10, 901},
-				{"fimzS", 0.00, 8, 22, 929}, {"aL", 0.57, 10, 44, 152}, {"HOON", 0.00, 11, 53, 384}, {"LON)", 0.34, 11, 53, 569}},
+			words: []Word{pw("ne", 0.42, 0, 16, 438), pw("Dies", 0.17, 0, 22, 471), pw("oN", 0.20, 4, 37, 398), pw("EVAL", 0.20, 4, 27, 480),
+				pw("Janssen.", 0.13, 5, 21, 16), pw("RACE", 0.47, 6, 6, 47), pw("Z00MN6S", 0.40, 7, 136, 351), pw("’", 0.00, 8, 10, 901),
+				pw("fimzS", 0.00, 8, 22, 929), pw("aL", 0.57, 10, 44, 152), pw("HOON", 0.00, 11, 53, 384), pw("LON)", 0.34, 11, 53, 569)},
 			top: "ZOOMN6S", conf: 0.30,
 			why: "Nevada ZOOMN65: the zeros between letters become O (2 × 0.05); the final S is not forced to 5 without a format",
 		},
 		{
 			photo: "DCMG1.jpg", mode: "text",
-			words: []Word{{"eS", 0.50, 0, 48, 19}, {"+448", 0.46, 1, 29, 54}, {"——", 0.00, 2, 28, 450},
-				{"y", 0.00, 3, 20, 260}, {"forouT", 0.00, 3, 40, 267}, {"|", 0.90, 3, 53, 348}, {"pikes", 0.09, 4, 7, 259}},
+			words: []Word{pw("eS", 0.50, 0, 48, 19), pw("+448", 0.46, 1, 29, 54), pw("——", 0.00, 2, 28, 450),
+				pw("y", 0.00, 3, 20, 260), pw("forouT", 0.00, 3, 40, 267), pw("|", 0.90, 3, 53, 348), pw("pikes", 0.09, 4, 7, 259)},
 			top: "FOROUT", conf: 0,
 			why: "DROPOUT misread; YFOROUT ranks below because its y is half the height of the rest",
 		},
 		{
 			photo: "kd.jpg", mode: "text",
-			words: []Word{{"on", 0.62, 1, 15, 120}, {"Les", 0.15, 4, 9, 679}, {"ial", 0.37, 5, 45, 760}, {"Vy", 0.42, 9, 94, 1138},
-				{"Ud)", 0.50, 11, 34, 584}, {"27", 0.28, 15, 39, 502}, {"RFS", 0.28, 15, 103, 618}, {"|", 0.84, 15, 94, 695}},
+			words: []Word{pw("on", 0.62, 1, 15, 120), pw("Les", 0.15, 4, 9, 679), pw("ial", 0.37, 5, 45, 760), pw("Vy", 0.42, 9, 94, 1138),
+				pw("Ud)", 0.50, 11, 34, 584), pw("27", 0.28, 15, 39, 502), pw("RFS", 0.28, 15, 103, 618), pw("|", 0.84, 15, 94, 695)},
 			top: "RFS", conf: 0.28,
 			why: "127-RFS misread: RFS is the tallest text; a 2-digit 27 alone is no plate",
 		},
@@ -134,4 +134,9 @@ func TestCleanOnTesseractWordsOfRealPhotos(t *testing.T) {
 			}
 		})
 	}
+}
+
+// pw is a positioned word: text, confidence, line, height and left edge.
+func pw(text string, conf float64, line int, height, left float64) Word {
+	return Word{Text: text, Confidence: conf, Line: line, Height: height, Left: left}
 }

@@ -52,6 +52,11 @@ type FixtureEntry struct {
 	Error string `json:"error,omitempty"`
 	// ErrorMessage overrides the per-image error message.
 	ErrorMessage string `json:"error_message,omitempty"`
+	// PlateBox is where OBJECT_LOCALIZATION finds the licence plate, normalized to 0..1 of the
+	// image: [left, top, width, height]. Unset, the plate is the box around the laid-out lines
+	// (a fixture's text stands for a plate's); NoPlate answers no plate at all.
+	PlateBox *[4]float64 `json:"plate_box,omitempty"`
+	NoPlate  bool        `json:"no_plate,omitempty"`
 }
 
 // ImageKey is the manifest key for an image: the lowercase hex SHA-256 of its bytes, the same
@@ -139,6 +144,14 @@ func (m *Manifest) Validate() error {
 func (e FixtureEntry) validate() error {
 	if e.Confidence < 0 || e.Confidence > 1 {
 		return fmt.Errorf("confidence must be in 0..1, got %v", e.Confidence)
+	}
+	if b := e.PlateBox; b != nil {
+		if b[0] < 0 || b[1] < 0 || b[2] <= 0 || b[3] <= 0 || b[0]+b[2] > 1 || b[1]+b[3] > 1 {
+			return fmt.Errorf("plate_box %v must be [left, top, width, height] within 0..1 of the image", *b)
+		}
+		if e.NoPlate {
+			return fmt.Errorf("plate_box and no_plate contradict each other; set one")
+		}
 	}
 	if e.Error != "" {
 		if _, err := parseCode(e.Error); err != nil {
@@ -247,6 +260,39 @@ func (f *FixtureEngine) Annotate(ctx context.Context, img Image, _ Mode) (*Resul
 	}
 	b := img.Decoded.Bounds()
 	return layoutLines(entry.lines(), float32(entry.Confidence), b.Dx(), b.Dy()), nil
+}
+
+// LocatePlates answers OBJECT_LOCALIZATION from the image's entry (see FixtureEntry.PlateBox). The
+// text request that comes with it has already applied the entry's latency and faults.
+func (f *FixtureEngine) LocatePlates(_ context.Context, img Image) ([]FoundPlate, error) {
+	entry, ok := f.m.Entries[ImageKey(img.Bytes)]
+	if !ok {
+		entry = f.m.Default
+	}
+	b := img.Decoded.Bounds()
+	switch {
+	case entry.NoPlate || entry.Error != "":
+		return nil, nil
+	case entry.PlateBox != nil:
+		p := *entry.PlateBox
+		w, h := float64(b.Dx()), float64(b.Dy())
+		r := image.Rect(int(p[0]*w), int(p[1]*h), int((p[0]+p[2])*w), int((p[1]+p[3])*h)).Add(b.Min)
+		return []FoundPlate{{Box: r, Score: 0.9}}, nil
+	}
+	var box image.Rectangle
+	for _, bl := range layoutLines(entry.lines(), 0, b.Dx(), b.Dy()).Blocks {
+		for _, p := range bl.Paragraphs {
+			for _, l := range p.Lines {
+				for _, w := range l.Words {
+					box = box.Union(w.Box)
+				}
+			}
+		}
+	}
+	if box.Empty() {
+		return nil, nil
+	}
+	return []FoundPlate{{Box: box.Add(b.Min), Score: 0.9}}, nil
 }
 
 // latency draws one image's delay; the caller holds f.mu (the generator is not goroutine-safe).

@@ -31,10 +31,11 @@ const maxMessageBytes = 64 << 20
 type Server struct {
 	visionpb.UnimplementedImageAnnotatorServer
 
-	engine  Engine
-	fetcher Fetcher
-	stats   *Stats
-	log     *slog.Logger
+	engine     Engine
+	fetcher    Fetcher
+	stats      *Stats
+	log        *slog.Logger
+	findPlates PlateFinder
 }
 
 // NewServer serves engine's OCR and reads gs:// images through fetcher. A nil fetcher makes every
@@ -44,6 +45,13 @@ func NewServer(engine Engine, fetcher Fetcher, log *slog.Logger) *Server {
 		log = slog.New(slog.DiscardHandler)
 	}
 	return &Server{engine: engine, fetcher: fetcher, stats: NewStats(), log: log}
+}
+
+// WithPlateFinder makes OBJECT_LOCALIZATION answer the plates find localizes, for engines that
+// do not locate plates themselves; without one, such images have no plate object.
+func (s *Server) WithPlateFinder(find PlateFinder) *Server {
+	s.findPlates = find
+	return s
 }
 
 // Stats returns a snapshot of the request counters.
@@ -125,7 +133,7 @@ func (s *Server) annotate(ctx context.Context, req *visionpb.AnnotateImageReques
 }
 
 func (s *Server) annotateImage(ctx context.Context, req *visionpb.AnnotateImageRequest) (*visionpb.AnnotateImageResponse, error) {
-	mode, err := requestedMode(req.GetFeatures())
+	want, err := requestedFeatures(req.GetFeatures())
 	if err != nil {
 		return nil, err
 	}
@@ -137,33 +145,53 @@ func (s *Server) annotateImage(ctx context.Context, req *visionpb.AnnotateImageR
 	if err != nil {
 		return nil, err
 	}
-	res, err := s.engine.Annotate(ctx, img, mode)
-	if err != nil {
-		return nil, err
+	resp := &visionpb.AnnotateImageResponse{}
+	if want.text != 0 {
+		res, err := s.engine.Annotate(ctx, img, want.text)
+		if err != nil {
+			return nil, err
+		}
+		withConfidence := want.text == ModeDocument ||
+			req.GetImageContext().GetTextDetectionParams().GetEnableTextDetectionConfidenceScore()
+		resp = buildTextResponse(res, withConfidence)
 	}
-	withConfidence := mode == ModeDocument ||
-		req.GetImageContext().GetTextDetectionParams().GetEnableTextDetectionConfidenceScore()
-	return buildTextResponse(res, withConfidence), nil
+	if want.objects {
+		plates, err := s.locatePlates(ctx, img)
+		if err != nil {
+			return nil, err
+		}
+		resp.LocalizedObjectAnnotations = buildObjectResponse(plates, img.Decoded.Bounds())
+	}
+	return resp, nil
 }
 
-// requestedMode picks the OCR mode from the features. When both text features are asked for,
-// the document mode wins: it is the stronger read and its response shape covers both.
-func requestedMode(features []*visionpb.Feature) (Mode, error) {
-	if len(features) == 0 {
-		return 0, ImageError(codes.InvalidArgument, "No feature requested; ask for TEXT_DETECTION or DOCUMENT_TEXT_DETECTION.")
+// features is what one image request asks for: a text mode (0 for none) and whether objects are
+// to be localized.
+type features struct {
+	text    Mode
+	objects bool
+}
+
+// requestedFeatures reads the request's features. When both text features are asked for, the
+// document mode wins: it is the stronger read and its response shape covers both.
+func requestedFeatures(fs []*visionpb.Feature) (features, error) {
+	if len(fs) == 0 {
+		return features{}, ImageError(codes.InvalidArgument, "No feature requested; ask for TEXT_DETECTION, DOCUMENT_TEXT_DETECTION or OBJECT_LOCALIZATION.")
 	}
-	var mode Mode
-	for _, f := range features {
+	var want features
+	for _, f := range fs {
 		switch f.GetType() {
 		case visionpb.Feature_TEXT_DETECTION:
-			mode = max(mode, ModeText)
+			want.text = max(want.text, ModeText)
 		case visionpb.Feature_DOCUMENT_TEXT_DETECTION:
-			mode = ModeDocument
+			want.text = ModeDocument
+		case visionpb.Feature_OBJECT_LOCALIZATION:
+			want.objects = true
 		default:
-			return 0, ImageError(codes.InvalidArgument, "Feature %s is not supported by the local Vision server; only TEXT_DETECTION and DOCUMENT_TEXT_DETECTION are.", f.GetType())
+			return features{}, ImageError(codes.InvalidArgument, "Feature %s is not supported by the local Vision server; only TEXT_DETECTION, DOCUMENT_TEXT_DETECTION and OBJECT_LOCALIZATION are.", f.GetType())
 		}
 	}
-	return mode, nil
+	return want, nil
 }
 
 // imageBytes returns inline content or fetches the gs:// object the request names.

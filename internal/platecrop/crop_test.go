@@ -1,0 +1,60 @@
+package platecrop
+
+import (
+	"bytes"
+	"image"
+	"image/color"
+	"testing"
+
+	"github.com/tollbooth/tollbooth/internal/plate"
+)
+
+func TestCropEnlargesTheBoxWithAMargin(t *testing.T) {
+	img := image.NewRGBA(image.Rect(0, 0, 400, 300))
+	// A white 80×20 "plate" at (100, 200), on black.
+	for y := 200; y < 220; y++ {
+		for x := 100; x < 180; x++ {
+			img.Set(x, y, color.White)
+		}
+	}
+	box := plate.Box{Left: 100.0 / 400, Top: 200.0 / 300, Width: 80.0 / 400, Height: 20.0 / 300}
+	crop, ok := Crop(img, box)
+	if !ok {
+		t.Fatal("no crop")
+	}
+	// 20 px tall plate + 2×5 px margin = 30 px, enlarged 4× (the cap) = 120 px.
+	if got := crop.Bounds(); got.Dx() != (80+10)*4 || got.Dy() != 30*4 {
+		t.Fatalf("crop is %v, want %dx%d", got, 90*4, 30*4)
+	}
+	// The centre is plate, the corner is the margin's background.
+	if r, _, _, _ := crop.At(crop.Bounds().Dx()/2, crop.Bounds().Dy()/2).RGBA(); r < 0xf000 {
+		t.Errorf("centre of the crop is not the plate: %v", crop.At(180, 60))
+	}
+	if r, _, _, _ := crop.At(1, 1).RGBA(); r > 0x1000 {
+		t.Errorf("corner of the crop is not the margin: %v", crop.At(1, 1))
+	}
+}
+
+func TestCropIsDeterministicAndClipped(t *testing.T) {
+	img := image.NewGray(image.Rect(0, 0, 64, 64))
+	for i := range img.Pix {
+		img.Pix[i] = uint8(i * 7)
+	}
+	box := plate.Box{Left: 0.8, Top: 0.8, Width: 0.5, Height: 0.5} // runs off the image
+	a, ok := Crop(img, box)
+	if !ok {
+		t.Fatal("no crop")
+	}
+	if a.Bounds().Dx() == 0 || a.Bounds().Dy() == 0 {
+		t.Fatalf("empty crop %v", a.Bounds())
+	}
+	b, _ := Crop(img, box)
+	pa, _ := PNG(a)
+	pb, _ := PNG(b)
+	if !bytes.Equal(pa, pb) {
+		t.Error("the same photo and box gave different crop bytes")
+	}
+	if _, ok := Crop(img, plate.Box{Left: 2, Top: 2, Width: 0.1, Height: 0.1}); ok {
+		t.Error("a box outside the image gave a crop")
+	}
+}
