@@ -10,11 +10,12 @@ import (
 
 	"github.com/tollbooth/tollbooth/internal/capture"
 	"github.com/tollbooth/tollbooth/internal/plate"
+	"github.com/tollbooth/tollbooth/internal/recognition"
 )
 
 // ErrImageRejected is wrapped by TextDetector when the service refuses the image itself
 // (Vision's INVALID_ARGUMENT "Bad image data."); retrying cannot change its answer.
-var ErrImageRejected = errors.New("image rejected by the recognizer")
+var ErrImageRejected = recognition.ErrImageRejected
 
 // maxCandidates bounds what a record and a history event carry; a plate photo has few.
 const maxCandidates = 5

@@ -34,6 +34,7 @@ var commands = []command{
 	{"reviewer", "reviewer add ID [--password-stdin]", "give a reviewer a gateway sign-in (bcrypt hash in TOLLBOOTH_REVIEWERS_FILE)", runReviewer},
 	{"backfill", "backfill [--prefix photos/BOOTH/YYYY/MM/DD/]", "start the workflows of photos already in the bucket", runBackfill},
 	{"synth", "synth --count N --out DIR [--seed S] [--hard-share F]", "write synthetic vehicle photos and truth.csv", runSynth},
+	{"accuracy", "accuracy DIR [--booth ID|CODES] [--json] [--concurrency N]", "measure reads and auto-accepts on photos with known plates (DIR/truth.csv: file,plate)", runAccuracy},
 	{"export", "export now | export list [--json] [--limit N]", "run the export now; list export batches (rows, files, time)", runExport},
 	{"schedule", "schedule set --every D | pause | resume | show", "change, pause or resume the export schedule at run time", runSchedule},
 }

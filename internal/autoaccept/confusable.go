@@ -56,7 +56,7 @@ func resolve(s string, codes []string) (out []reading, tooMany bool) {
 		if k == len(pos) {
 			t := string(b)
 			if ms := jurisdiction.Match(t, codes); len(ms) > 0 {
-				out = append(out, reading{plate: t, match: fit{ms[0].Jurisdiction.Code, ms[0].Format.Name}})
+				out = append(out, reading{plate: t, match: fit{ms[0].Code, ms[0].Format.Name}})
 			}
 			return
 		}
@@ -123,10 +123,15 @@ func orList(items []string) string {
 	return strings.Join(items[:len(items)-1], ", ") + " or " + items[len(items)-1]
 }
 
-func allCodes() []string {
-	var out []string
+// exactFits returns s with every format of the table that it fits exactly as read.
+func exactFits(s string) []reading {
+	var codes []string
 	for _, j := range jurisdiction.All() {
-		out = append(out, j.Code)
+		codes = append(codes, j.Code)
+	}
+	var out []reading
+	for _, m := range jurisdiction.Match(s, codes) {
+		out = append(out, reading{plate: s, match: fit{m.Code, m.Format.Name}})
 	}
 	return out
 }

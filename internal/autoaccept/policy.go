@@ -28,14 +28,9 @@ type Read struct {
 // PlateBox is the box of the read's best-scored plate, in the reading's pixels; false when the
 // recognizer localized no plate or the image's size is unknown.
 func PlateBox(r plate.Reading) (plate.Box, bool) {
-	if len(r.Plates) == 0 || r.Width <= 0 || r.Height <= 0 {
+	best, ok := r.BestPlate()
+	if !ok || r.Width <= 0 || r.Height <= 0 {
 		return plate.Box{}, false
-	}
-	best := r.Plates[0]
-	for _, p := range r.Plates[1:] {
-		if p.Score > best.Score {
-			best = p
-		}
 	}
 	return best.Box.Scale(r.Width, r.Height), true
 }
@@ -147,15 +142,16 @@ func (p Policy) judgeFormat(s string, printed []string) Verdict {
 	case len(reads) > 1:
 		return refuse(ConfusableCharacter, s, 0, "%s could be %s: %s", s, orList(plates(reads)), ambiguity(reads))
 	}
-	// No format of the booth fits: say which, if any, does.
-	elsewhere, _ := resolve(s, allCodes())
+	// No format of the booth fits: say which, if any, does, for the text exactly as read (with
+	// swaps, nearly any string fits one of the table's 200 formats: a date becomes a French plate).
+	elsewhere := exactFits(s)
 	switch {
 	case len(elsewhere) > 0 && len(printed) == 1:
 		return refuse(JurisdictionMismatch, s, 0, "the photo names %s, but %s fits no standard %s format (it fits %s)", printed[0], s, printed[0], fitsList(elsewhere))
 	case len(elsewhere) > 0:
 		return refuse(OutOfJurisdiction, s, 0, "%s fits a standard format of %s, not of the jurisdictions this booth serves (%s)", s, fitsList(elsewhere), strings.Join(codes, ", "))
 	}
-	return refuse(NotStandardFormat, s, 0, "%s fits no standard plate format: a vanity or personalized plate, or text that is not a plate", s)
+	return refuse(NotStandardFormat, s, 0, "%s fits no standard plate format as read: a vanity or personalized plate, or text that is not a plate", s)
 }
 
 // tallest is the line with the tallest text; among equals, the longer, then the first.

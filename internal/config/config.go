@@ -28,6 +28,7 @@ type Config struct {
 	AutoAcceptConfidence float64 // at or above this, a well-formed plate is accepted without a person
 	MaxPhotoBytes        int64   // larger photos are refused before they reach Vision
 	Booths               []string
+	Jurisdictions        Jurisdictions // which plate formats each booth may auto-accept (jurisdictions.go)
 	MetricsAddr          string
 	LogFormat            string // "text" or "json"
 
@@ -115,6 +116,9 @@ func Load() (Config, error) {
 		}
 	} else if c.Local {
 		c.Booths = LocalBooths
+	}
+	if err := c.loadJurisdictions(); err != nil {
+		return c, err
 	}
 	if c.LogFormat != "text" && c.LogFormat != "json" {
 		return c, fmt.Errorf("%s=%q: use text or json", EnvLogFormat, c.LogFormat)

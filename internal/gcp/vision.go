@@ -17,6 +17,7 @@ import (
 
 	"github.com/tollbooth/tollbooth/activities"
 	"github.com/tollbooth/tollbooth/internal/plate"
+	"github.com/tollbooth/tollbooth/internal/recognition"
 )
 
 // Vision reads text through the Cloud Vision API.
@@ -52,23 +53,11 @@ func (v *Vision) Close() error { return v.client.Close() }
 // DetectText asks for the text of the photo at photoURI (gs://...): Vision reads it from the bucket,
 // so the photo never travels through the worker.
 func (v *Vision) DetectText(ctx context.Context, photoURI string, mode activities.DetectionMode) (plate.Reading, error) {
-	return v.Annotate(ctx, VisionRequest{URI: photoURI, Document: mode == activities.ModeDocument})
-}
-
-// VisionRequest says what to read and how.
-type VisionRequest struct {
-	// URI is a gs:// object Vision reads itself; Content, when set, is sent instead (a crop).
-	URI     string
-	Content []byte
-	// Document asks for DOCUMENT_TEXT_DETECTION (with per-symbol confidences) instead of
-	// TEXT_DETECTION.
-	Document bool
-	// Plates also asks for OBJECT_LOCALIZATION, in the same request, for the licence plates' boxes.
-	Plates bool
+	return v.Annotate(ctx, recognition.Request{URI: photoURI, Document: mode == activities.ModeDocument})
 }
 
 // Annotate reads an image's text, and its licence plates when asked, in one Vision request.
-func (v *Vision) Annotate(ctx context.Context, req VisionRequest) (plate.Reading, error) {
+func (v *Vision) Annotate(ctx context.Context, req recognition.Request) (plate.Reading, error) {
 	feature := visionpb.Feature_TEXT_DETECTION
 	if req.Document {
 		feature = visionpb.Feature_DOCUMENT_TEXT_DETECTION
@@ -100,7 +89,7 @@ func (v *Vision) Annotate(ctx context.Context, req VisionRequest) (plate.Reading
 	r := resp.GetResponses()[0]
 	if e := r.GetError(); e != nil && e.GetCode() != int32(codes.OK) {
 		if codes.Code(e.GetCode()) == codes.InvalidArgument {
-			return plate.Reading{}, fmt.Errorf("%w: %s", activities.ErrImageRejected, e.GetMessage())
+			return plate.Reading{}, fmt.Errorf("%w: %s", recognition.ErrImageRejected, e.GetMessage())
 		}
 		return plate.Reading{}, fmt.Errorf("vision: %s: %s", codes.Code(e.GetCode()), e.GetMessage())
 	}

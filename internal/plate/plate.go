@@ -47,6 +47,20 @@ type Reading struct {
 	Plates []PlateObject `json:",omitempty"`
 }
 
+// BestPlate is the localized plate with the highest score.
+func (r Reading) BestPlate() (PlateObject, bool) {
+	if len(r.Plates) == 0 {
+		return PlateObject{}, false
+	}
+	best := r.Plates[0]
+	for _, p := range r.Plates[1:] {
+		if p.Score > best.Score {
+			best = p
+		}
+	}
+	return best, true
+}
+
 // PlateObject is a licence plate localized on an image.
 type PlateObject struct {
 	Box   Box     // normalized: 0..1 of the image's width and height

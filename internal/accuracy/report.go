@@ -1,0 +1,163 @@
+package accuracy
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/tollbooth/tollbooth/internal/autoaccept"
+)
+
+// Report is a run's outcomes and totals.
+type Report struct {
+	Dir           string    `json:"dir"`
+	Jurisdictions []string  `json:"jurisdictions"`
+	MinConfidence float64   `json:"min_confidence"`
+	Problems      []string  `json:"problems,omitempty"`
+	Outcomes      []Outcome `json:"photos"`
+	Totals        Totals    `json:"totals"`
+}
+
+// Totals sum up a run.
+type Totals struct {
+	Photos int `json:"photos"`
+	// WithTruth counts the photos measured that have a true plate: the base of the shares.
+	WithTruth    int `json:"with_truth"`
+	Exact        int `json:"exact_top_reads"`
+	Accepted     int `json:"auto_accepted"`
+	WrongAccepts int `json:"wrong_auto_accepts"`
+	ToPerson     int `json:"sent_to_a_person"`
+	Failed       int `json:"failed"`
+	Reads        int `json:"recognizer_calls"`
+	// ByCode counts the photos sent to a person, by the rule that sent them.
+	ByCode map[autoaccept.Code]int `json:"by_code"`
+	// Confusions counts, over reads as long as their truth, each character read in place of
+	// another: "9→O" is a 9 read as O.
+	Confusions map[string]int `json:"confusions"`
+}
+
+func newReport(set Set, policy autoaccept.Policy, out []Outcome) Report {
+	r := Report{Dir: set.Dir, Jurisdictions: policy.Jurisdictions, MinConfidence: policy.MinConfidence, Problems: set.Problems, Outcomes: out}
+	t := Totals{Photos: len(out), ByCode: map[autoaccept.Code]int{}, Confusions: map[string]int{}}
+	for _, o := range out {
+		t.Reads += o.Reads
+		switch o.Decision {
+		case Accepted:
+			t.Accepted++
+		case ToPerson:
+			t.ToPerson++
+			t.ByCode[o.Code]++
+		case Failed:
+			t.Failed++
+		}
+		if o.Truth == "" || o.Decision == Failed {
+			continue
+		}
+		t.WithTruth++
+		if o.Exact {
+			t.Exact++
+		}
+		if o.WrongAccept {
+			t.WrongAccepts++
+		}
+		if len(o.BestRead) == len(o.Truth) {
+			for i := range o.Truth {
+				if o.BestRead[i] != o.Truth[i] {
+					t.Confusions[fmt.Sprintf("%c→%c", o.Truth[i], o.BestRead[i])]++
+				}
+			}
+		}
+	}
+	r.Totals = t
+	return r
+}
+
+// WriteJSON writes the report as indented JSON.
+func (r Report) WriteJSON(w io.Writer) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(r)
+}
+
+// WriteText writes one line per photo, then the totals.
+func (r Report) WriteText(w io.Writer) error {
+	for _, p := range r.Problems {
+		fmt.Fprintf(w, "problem: %s\n", p)
+	}
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "PHOTO\tTRUTH\tBEST READ\tDECISION\tREASON CODE")
+	for _, o := range r.Outcomes {
+		read, code := orDash(o.BestRead), orDash(string(o.Code))
+		mark := ""
+		switch {
+		case o.Error != "":
+			code = o.Error
+		case o.WrongAccept:
+			mark = "  WRONG"
+		case o.Exact:
+			mark = "  exact"
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s%s\n", o.File, orDash(o.Truth), read, o.Decision, code, mark)
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	t := r.Totals
+	fmt.Fprintf(w, "\n%d photos (%d with a truth), jurisdictions %s, confidence ≥ %.2f, %d recognizer calls\n",
+		t.Photos, t.WithTruth, strings.Join(r.Jurisdictions, ","), r.MinConfidence, t.Reads)
+	fmt.Fprintf(w, "  exact top reads     %s\n", share(t.Exact, t.WithTruth))
+	fmt.Fprintf(w, "  auto-accepted       %s\n", share(t.Accepted, t.Photos-t.Failed))
+	fmt.Fprintf(w, "  wrong auto-accepts  %d\n", t.WrongAccepts)
+	fmt.Fprintf(w, "  sent to a person    %s\n", share(t.ToPerson, t.Photos-t.Failed))
+	for _, kv := range sortedCounts(t.ByCode) {
+		fmt.Fprintf(w, "    %-22s %d\n", kv.key, kv.n)
+	}
+	if t.Failed > 0 {
+		fmt.Fprintf(w, "  not measured        %d (see the lines above)\n", t.Failed)
+	}
+	if len(t.Confusions) > 0 {
+		var pairs []string
+		for _, kv := range sortedCounts(t.Confusions) {
+			pairs = append(pairs, fmt.Sprintf("%s ×%d", kv.key, kv.n))
+		}
+		fmt.Fprintf(w, "  confusions (truth→read): %s\n", strings.Join(pairs, ", "))
+	}
+	return nil
+}
+
+type count struct {
+	key string
+	n   int
+}
+
+// sortedCounts orders a tally by count, then key.
+func sortedCounts[K ~string](m map[K]int) []count {
+	var out []count
+	for k, n := range m {
+		out = append(out, count{string(k), n})
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].n != out[j].n {
+			return out[i].n > out[j].n
+		}
+		return out[i].key < out[j].key
+	})
+	return out
+}
+
+func share(n, of int) string {
+	if of == 0 {
+		return fmt.Sprintf("%d", n)
+	}
+	return fmt.Sprintf("%d of %d (%.0f%%)", n, of, 100*float64(n)/float64(of))
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
+}
