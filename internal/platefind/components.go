@@ -1,0 +1,157 @@
+package platefind
+
+import (
+	"image"
+	"math"
+)
+
+// polarity says whether a plate's characters are darker or lighter than the plate around them.
+type polarity int
+
+const (
+	darkInk  polarity = iota // black or coloured serial on a light plate (most plates)
+	lightInk                 // white serial on a dark plate
+)
+
+// binarizeContrast is how far (grey levels) a pixel must be from its neighbourhood's mean to
+// count as ink: above JPEG noise and paint texture, below the contrast of a blurred serial.
+const binarizeContrast = 10
+
+// ink marks the pixels of polarity p that stand out from their neighbourhood: an adaptive
+// threshold against the mean of a square window, so shadows and gradients across the photo do
+// not matter. The window is a few stroke widths of a mid-sized character.
+func ink(g *grey, sums *integral, p polarity) []bool {
+	r := max(7, max(g.w, g.h)/50)
+	out := make([]bool, g.w*g.h)
+	for y := 0; y < g.h; y++ {
+		y0, y1 := max(0, y-r), min(g.h, y+r+1)
+		for x := 0; x < g.w; x++ {
+			x0, x1 := max(0, x-r), min(g.w, x+r+1)
+			n := (x1 - x0) * (y1 - y0)
+			sum := int(sums.sum(x0, y0, x1, y1))
+			v := int(g.pix[y*g.w+x]) * n
+			if p == darkInk {
+				out[y*g.w+x] = v < sum-binarizeContrast*n
+			} else {
+				out[y*g.w+x] = v > sum+binarizeContrast*n
+			}
+		}
+	}
+	return out
+}
+
+// integral is a summed-area table: sum of the pixels above and left of (x, y), exclusive.
+type integral struct {
+	w   int // g.w + 1
+	sat []uint32
+}
+
+func newIntegral(g *grey) *integral {
+	w := g.w + 1
+	s := &integral{w: w, sat: make([]uint32, w*(g.h+1))}
+	for y := 0; y < g.h; y++ {
+		var row uint32
+		for x := 0; x < g.w; x++ {
+			row += uint32(g.pix[y*g.w+x])
+			s.sat[(y+1)*w+x+1] = s.sat[y*w+x+1] + row
+		}
+	}
+	return s
+}
+
+// sum is the total of the pixels in [x0,x1)×[y0,y1).
+func (s *integral) sum(x0, y0, x1, y1 int) uint32 {
+	return s.sat[y1*s.w+x1] - s.sat[y0*s.w+x1] - s.sat[y1*s.w+x0] + s.sat[y0*s.w+x0]
+}
+
+// blob is one 8-connected group of ink pixels.
+type blob struct {
+	box    image.Rectangle // working pixels
+	area   int             // ink pixels
+	inkSum int             // their grey levels, summed
+}
+
+func (b blob) w() int      { return b.box.Dx() }
+func (b blob) h() int      { return b.box.Dy() }
+func (b blob) cx() float64 { return float64(b.box.Min.X+b.box.Max.X) / 2 }
+func (b blob) cy() float64 { return float64(b.box.Min.Y+b.box.Max.Y) / 2 }
+
+// blobs finds the 8-connected groups of ink pixels.
+func blobs(g *grey, mask []bool) []blob {
+	w, h := g.w, g.h
+	todo := append([]bool(nil), mask...) // ink not yet in a blob
+	var out []blob
+	stack := make([]int32, 0, 1024)
+	for start, on := range todo {
+		if !on {
+			continue
+		}
+		todo[start] = false
+		stack = append(stack[:0], int32(start))
+		x0, y0 := start%w, start/w
+		b := blob{box: image.Rect(x0, y0, x0+1, y0+1)}
+		for len(stack) > 0 {
+			i := int(stack[len(stack)-1])
+			stack = stack[:len(stack)-1]
+			x, y := i%w, i/w
+			b.area++
+			b.inkSum += int(g.pix[i])
+			b.box.Min.X = min(b.box.Min.X, x)
+			b.box.Max.X = max(b.box.Max.X, x+1)
+			b.box.Max.Y = max(b.box.Max.Y, y+1)
+			// y never goes above the start row: pixels are found in raster order.
+			for ny := max(y-1, 0); ny <= min(y+1, h-1); ny++ {
+				for nx := max(x-1, 0); nx <= min(x+1, w-1); nx++ {
+					if j := ny*w + nx; todo[j] {
+						todo[j] = false
+						stack = append(stack, int32(j))
+					}
+				}
+			}
+		}
+		out = append(out, b)
+	}
+	return out
+}
+
+// cutSlopes are the slopes (dy/dx) along which cutLongRuns looks for lines: level and up to
+// 10° either way, the tilt of a plate's border in a photo taken a little from the side.
+var cutSlopes = []float64{0, -0.09, 0.09, -0.18, 0.18}
+
+// cutLongRuns clears, in a copy of mask, every near-horizontal run of ink longer than maxRun. A
+// plate's border, the edge of its frame or a shadow along it is such a run, and characters that
+// touch it are joined by it into one blob; no character has a horizontal stroke that long.
+func cutLongRuns(mask []bool, w, h, maxRun int) []bool {
+	out := append([]bool(nil), mask...)
+	rise := make([]int, w) // the digital line's y offset at each x
+	for _, slope := range cutSlopes {
+		for x := range rise {
+			rise[x] = int(math.Round(slope * float64(x)))
+		}
+		// Every line y = y0 + rise[x] that crosses the raster.
+		lo, hi := min(0, -rise[w-1]), max(h, h-rise[w-1])
+		for y0 := lo; y0 < hi; y0++ {
+			start := -1 // index along the line where the current run began
+			for x := 0; x <= w; x++ {
+				on := false
+				if x < w {
+					if y := y0 + rise[x]; y >= 0 && y < h {
+						on = mask[y*w+x]
+					}
+				}
+				switch {
+				case on && start < 0:
+					start = x
+				case !on && start >= 0:
+					if x-start > maxRun {
+						for k := start; k < x; k++ {
+							out[(y0+rise[k])*w+k] = false
+						}
+					}
+					start = -1
+				}
+			}
+		}
+	}
+	return out
+}
