@@ -113,7 +113,7 @@ func (r Report) WriteText(w io.Writer) error {
 	fmt.Fprintf(w, "  wrong auto-accepts  %d\n", t.WrongAccepts)
 	fmt.Fprintf(w, "  sent to a person    %s\n", share(t.ToPerson, t.Photos-t.Failed))
 	for _, kv := range sortedCounts(t.ByCode) {
-		fmt.Fprintf(w, "    %-22s %d\n", kv.key, kv.n)
+		fmt.Fprintf(w, "    %-22s %d\n", kv.Key, kv.N)
 	}
 	if t.Failed > 0 {
 		fmt.Fprintf(w, "  not measured        %d (see the lines above)\n", t.Failed)
@@ -121,29 +121,33 @@ func (r Report) WriteText(w io.Writer) error {
 	if len(t.Confusions) > 0 {
 		var pairs []string
 		for _, kv := range sortedCounts(t.Confusions) {
-			pairs = append(pairs, fmt.Sprintf("%s ×%d", kv.key, kv.n))
+			pairs = append(pairs, fmt.Sprintf("%s ×%d", kv.Key, kv.N))
 		}
 		fmt.Fprintf(w, "  confusions (truth→read): %s\n", strings.Join(pairs, ", "))
 	}
 	return nil
 }
 
-type count struct {
-	key string
-	n   int
+// Count is one entry of a tally.
+type Count struct {
+	Key string
+	N   int
 }
 
+// SortedCodes orders the reasons of a report by count, then code.
+func SortedCodes(m map[autoaccept.Code]int) []Count { return sortedCounts(m) }
+
 // sortedCounts orders a tally by count, then key.
-func sortedCounts[K ~string](m map[K]int) []count {
-	var out []count
+func sortedCounts[K ~string](m map[K]int) []Count {
+	var out []Count
 	for k, n := range m {
-		out = append(out, count{string(k), n})
+		out = append(out, Count{string(k), n})
 	}
 	sort.Slice(out, func(i, j int) bool {
-		if out[i].n != out[j].n {
-			return out[i].n > out[j].n
+		if out[i].N != out[j].N {
+			return out[i].N > out[j].N
 		}
-		return out[i].key < out[j].key
+		return out[i].Key < out[j].Key
 	})
 	return out
 }

@@ -5,7 +5,12 @@ import (
 	"image"
 
 	"cloud.google.com/go/vision/v2/apiv1/visionpb"
+
+	"github.com/tollbooth/tollbooth/internal/platefind"
 )
+
+// minPlateScore stands in until platefind exports its calibrated answer threshold.
+const minPlateScore = 0.5
 
 // FoundPlate is a licence plate localized on an image, in its pixel space.
 type FoundPlate struct {
@@ -63,6 +68,19 @@ func buildObjectResponse(plates []FoundPlate, bounds image.Rectangle) []*visionp
 				{X: x0, Y: y0}, {X: x1, Y: y0}, {X: x1, Y: y1}, {X: x0, Y: y1},
 			}},
 		})
+	}
+	return out
+}
+
+// FindPlates is the local server's plate finder (internal/platefind): classical image analysis,
+// no model. It answers only the plates it scores at or above platefind's answer threshold, the
+// way Vision answers only the objects it is confident of.
+func FindPlates(img image.Image) []FoundPlate {
+	var out []FoundPlate
+	for _, p := range platefind.Find(img) {
+		if p.Score >= minPlateScore {
+			out = append(out, FoundPlate{Box: p.Box, Score: p.Score})
+		}
 	}
 	return out
 }

@@ -44,11 +44,11 @@ func NewServer(engine Engine, fetcher Fetcher, log *slog.Logger) *Server {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	return &Server{engine: engine, fetcher: fetcher, stats: NewStats(), log: log}
+	return &Server{engine: engine, fetcher: fetcher, stats: NewStats(), log: log, findPlates: FindPlates}
 }
 
-// WithPlateFinder makes OBJECT_LOCALIZATION answer the plates find localizes, for engines that
-// do not locate plates themselves; without one, such images have no plate object.
+// WithPlateFinder replaces FindPlates, the finder of OBJECT_LOCALIZATION for engines that do not
+// locate plates themselves; nil answers no plate object.
 func (s *Server) WithPlateFinder(find PlateFinder) *Server {
 	s.findPlates = find
 	return s
