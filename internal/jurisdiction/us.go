@@ -231,9 +231,12 @@ var usJurisdictions = []Jurisdiction{
 		{Name: "us-ne-county", Pattern: `[1-9][A-Z][0-9]{4}|[1-9][A-Z]{2}[0-9]{3}|` + nebraskaCounty2 + `[A-Z][0-9]{3}|` + nebraskaCounty2 + `[A-Z]{2}[0-9]{2}`, Example: "3A1234"},
 	}},
 	{Code: "us-nv", Name: "Nevada", Printed: []string{"NEVADA"}, Formats: []Format{
-		// source: openalpr us.patterns nv ###@@@ (c. 2016) and general knowledge; no source for the current
-		// series was found, so only this layout is listed (see README "Unsure rows").
-		{Name: "us-nv-123abc", Pattern: `[0-9]{3}[A-Z]{3}`, Example: "123ABC"},
+		// source: Las Vegas Review-Journal, "Thin-font Nevada license plates aren't fakes" (Road Warrior
+		// column): standard plates of three numbers and three letters, suffixes ZA_ and ZE_ seen;
+		// openalpr us.patterns nv ###@@@.
+		{Name: "us-nv-123abc", Pattern: `[0-9]{3}[A-Z]{3}`, Example: "123ZEA"},
+		// source: same column: plates with a "##A" prefix, read as two digits, a letter and three digits.
+		{Name: "us-nv-12a345", Pattern: `[0-9]{2}[A-Z][0-9]{3}`, Example: "12A345"},
 	}},
 	{Code: "us-nh", Name: "New Hampshire", Printed: []string{"NEWHAMPSHIRE"}, Formats: []Format{
 		// source: Wikipedia "Vehicle registration plates of New Hampshire", infobox 123 4567, since 1999
