@@ -153,19 +153,11 @@ func (c *checker) pages(full *visionpb.TextAnnotation) pageSummary {
 		}
 		for bi, block := range page.GetBlocks() {
 			bw := fmt.Sprintf("%s.blocks[%d]", pw, bi)
-			c.pixelBox(bw+".boundingBox", block.GetBoundingBox())
-			c.confidence(bw, block.GetConfidence())
-			if len(block.GetParagraphs()) == 0 {
-				c.fail(bw, "no paragraphs")
-			}
+			c.element(bw, block.GetBoundingBox(), block.GetConfidence(), len(block.GetParagraphs()), "paragraphs")
 			var spelled strings.Builder
 			for pai, para := range block.GetParagraphs() {
 				paw := fmt.Sprintf("%s.paragraphs[%d]", bw, pai)
-				c.pixelBox(paw+".boundingBox", para.GetBoundingBox())
-				c.confidence(paw, para.GetConfidence())
-				if len(para.GetWords()) == 0 {
-					c.fail(paw, "no words")
-				}
+				c.element(paw, para.GetBoundingBox(), para.GetConfidence(), len(para.GetWords()), "words")
 				for wi, word := range para.GetWords() {
 					ww := fmt.Sprintf("%s.words[%d]", paw, wi)
 					text, conf := c.word(ww, word, &spelled)
@@ -187,13 +179,9 @@ func (c *checker) pages(full *visionpb.TextAnnotation) pageSummary {
 // word checks one word and its symbols, spells them (with their breaks) into spelled, and
 // returns the word's text and whether any of its symbols has a confidence.
 func (c *checker) word(where string, word *visionpb.Word, spelled *strings.Builder) (string, bool) {
-	c.pixelBox(where+".boundingBox", word.GetBoundingBox())
-	c.confidence(where, word.GetConfidence())
+	c.element(where, word.GetBoundingBox(), word.GetConfidence(), len(word.GetSymbols()), "symbols")
 	if word.GetProperty().GetDetectedBreak() != nil {
 		c.fail(where, "break on the word; Vision puts breaks on symbols")
-	}
-	if len(word.GetSymbols()) == 0 {
-		c.fail(where, "no symbols")
 	}
 	var text strings.Builder
 	anyConf := false
@@ -290,6 +278,16 @@ func (c *checker) objects(objs []*visionpb.LocalizedObjectAnnotation) {
 		if minX >= maxX || minY >= maxY {
 			c.fail(where+".boundingPoly", "empty box (%v, %v)-(%v, %v)", minX, minY, maxX, maxY)
 		}
+	}
+}
+
+// element checks what blocks, paragraphs and words share: a pixel box, a confidence in 0..1 and
+// at least one child.
+func (c *checker) element(where string, box *visionpb.BoundingPoly, confidence float32, children int, childName string) {
+	c.pixelBox(where+".boundingBox", box)
+	c.confidence(where, confidence)
+	if children == 0 {
+		c.fail(where, "no %s", childName)
 	}
 }
 
