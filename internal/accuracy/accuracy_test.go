@@ -33,7 +33,7 @@ func (s scripted) Annotate(_ context.Context, req recognition.Request) (plate.Re
 		text = s.photo
 	}
 	r := plate.Reading{RawText: text, Width: w, Height: h, Words: []plate.Word{{
-		Text: text, Confidence: 0.97, Left: float64(w) * 0.2, Top: float64(h) * 0.4, Width: float64(w) * 0.6, Height: float64(h) * 0.2,
+		Text: text, Confidence: 0.97, Left: float64(w) * 0.2, Top: float64(h) * 0.4, Right: float64(w) * 0.8, Bottom: float64(h) * 0.6, Height: float64(h) * 0.2,
 	}}}
 	if req.Plates {
 		r.Plates = []plate.PlateObject{{Box: plate.Box{Left: 0.1, Top: 0.3, Width: 0.8, Height: 0.4}, Score: 0.9}}

@@ -22,7 +22,7 @@ func photo(plateAt *plate.Box, lines ...line) plate.Reading {
 		x := 300.0
 		for _, w := range strings.Fields(l.text) {
 			width := float64(len(w)) * l.height * 0.6
-			r.Words = append(r.Words, plate.Word{Text: w, Confidence: l.conf, Line: i, Left: x, Top: l.top, Width: width, Height: l.height})
+			r.Words = append(r.Words, plate.Word{Text: w, Confidence: l.conf, Line: i, Left: x, Top: l.top, Right: x + width, Bottom: l.top + l.height, Height: l.height})
 			x += width + l.height*0.6
 		}
 		r.RawText += l.text + "\n"

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"fmt"
+	"math"
 	"net"
 	"slices"
 	"strings"
@@ -118,6 +119,13 @@ func readingFromResponse(r *visionpb.AnnotateImageResponse) plate.Reading {
 			}
 		}
 	}
+	if len(words) == 0 && len(r.GetTextAnnotations()) > 1 {
+		// No page structure (a trimmed or older answer): the word entries after the whole text
+		// carry each word and its box, without confidences.
+		for _, t := range r.GetTextAnnotations()[1:] {
+			words = append(words, placedWord{Word: plate.Word{Text: t.GetDescription()}, box: boxOf(t.GetBoundingPoly())})
+		}
+	}
 	reading.Words = groupLines(words)
 	reading.Plates = platesOf(r.GetLocalizedObjectAnnotations())
 	return reading
@@ -191,7 +199,8 @@ func groupLines(words []placedWord) []plate.Word {
 	for i, line := range lines {
 		slices.SortStableFunc(line, func(a, b placedWord) int { return cmp.Compare(a.box.minX, b.box.minX) })
 		for _, w := range line {
-			w.Line, w.Height, w.Left, w.Top, w.Width = i, w.box.height(), w.box.minX, w.box.minY, w.box.maxX-w.box.minX
+			w.Line, w.Height = i, w.box.height()
+			w.Left, w.Top, w.Right, w.Bottom = w.box.minX, w.box.minY, w.box.maxX, w.box.maxY
 			out = append(out, w.Word)
 		}
 	}
@@ -218,7 +227,14 @@ func wordText(w *visionpb.Word) string {
 	return sb.String()
 }
 
-type box struct{ minX, minY, maxX, maxY float64 }
+// box is a word's bounding polygon: its bounds on the image's axes, and its text height measured
+// along its slant. Vision's boxes follow tilted text (a word on a tilted sign spans a third more in
+// y than its letters are tall), and heights are compared to tell plate characters from smaller
+// text, so the slant must not inflate them.
+type box struct {
+	minX, minY, maxX, maxY float64
+	slantHeight            float64
+}
 
 func boxOf(p *visionpb.BoundingPoly) box {
 	vs := p.GetVertices()
@@ -232,10 +248,19 @@ func boxOf(p *visionpb.BoundingPoly) box {
 		b.maxX = max(b.maxX, float64(v.GetX()))
 		b.maxY = max(b.maxY, float64(v.GetY()))
 	}
+	b.slantHeight = b.maxY - b.minY
+	if len(vs) == 4 {
+		// Vertices go clockwise from the text's top left: the left and right edges are 0–3 and 1–2.
+		b.slantHeight = (dist(vs[0], vs[3]) + dist(vs[1], vs[2])) / 2
+	}
 	return b
 }
 
-func (b box) height() float64 { return b.maxY - b.minY }
+func dist(a, b *visionpb.Vertex) float64 {
+	return math.Hypot(float64(a.GetX()-b.GetX()), float64(a.GetY()-b.GetY()))
+}
+
+func (b box) height() float64 { return b.slantHeight }
 
 func (b box) centerY() float64 { return (b.minY + b.maxY) / 2 }
 

@@ -23,10 +23,12 @@ type Word struct {
 	Text       string
 	Confidence float64 // 0..1; 0 means unknown
 	Line       int     // index of the text line it belongs to (reading order)
-	Height     float64 // pixel height of its bounding box (0 if unknown); plate characters are the biggest text on a plate
-	Left       float64 // x of the box's left edge (0 if unknown), to order words within a line
-	Top        float64 // y of the box's top edge (0 if unknown)
-	Width      float64 // pixel width of its box (0 if unknown)
+	// Height is the text's height in pixels (0 if unknown), measured along the slant of tilted text:
+	// plate characters are the biggest text on a plate.
+	Height float64
+	// Left, Top, Right and Bottom bound the word's box on the image's axes (0 if unknown); Left
+	// orders words within a line.
+	Left, Top, Right, Bottom float64
 	// Symbols holds the recognizer's confidence of each character of Text, in order (Vision's
 	// per-symbol confidence); nil when it gave none. One doubtful character makes a plate doubtful
 	// even when the word as a whole scored well.
@@ -34,7 +36,7 @@ type Word struct {
 }
 
 // Center is the middle of the word's box.
-func (w Word) Center() (x, y float64) { return w.Left + w.Width/2, w.Top + w.Height/2 }
+func (w Word) Center() (x, y float64) { return (w.Left + w.Right) / 2, (w.Top + w.Bottom) / 2 }
 
 // Reading is what the recognizer returned for one photo.
 type Reading struct {

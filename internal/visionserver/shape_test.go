@@ -1,6 +1,7 @@
 package visionserver
 
 import (
+	"image"
 	"testing"
 
 	"cloud.google.com/go/vision/v2/apiv1/visionpb"
@@ -82,5 +83,38 @@ func TestNoTextAnswerHasTheShapeOfRealVision(t *testing.T) {
 	}
 }
 
-// The local server does not answer OBJECT_LOCALIZATION yet. When it does, its answers go through
-// checkVisionShape(t, r, visionpb.Feature_OBJECT_LOCALIZATION) like the text answers above.
+func TestPlateObjectsHaveTheShapeOfRealVision(t *testing.T) {
+	box := [4]float64{0.25, 0.5, 0.5, 0.25}
+	engine := NewFixtureEngine(&Manifest{Default: FixtureEntry{Lines: []string{"7ABC123"}, Confidence: 0.9, PlateBox: &box}})
+	client, _ := startServer(t, engine, nil, false)
+	img := image.NewGray(image.Rect(0, 0, 400, 200))
+	r := annotateOne(t, client, &visionpb.Image{Content: encodePNG(t, img)}, visionpb.Feature_OBJECT_LOCALIZATION, false)
+	checkVisionShape(t, r, visionpb.Feature_OBJECT_LOCALIZATION)
+	objs := r.GetLocalizedObjectAnnotations()
+	if len(objs) != 1 || objs[0].GetMid() != licensePlateMID || objs[0].GetName() != licensePlateName {
+		t.Fatalf("objects %v, want one licence plate", objs)
+	}
+	if len(r.GetTextAnnotations()) != 0 {
+		t.Errorf("OBJECT_LOCALIZATION alone answered text: %v", r.GetTextAnnotations())
+	}
+	v := objs[0].GetBoundingPoly().GetNormalizedVertices()
+	if v[0].GetX() != 0.25 || v[0].GetY() != 0.5 || v[2].GetX() != 0.75 || v[2].GetY() != 0.75 {
+		t.Errorf("box %v, want (0.25,0.5)–(0.75,0.75)", v)
+	}
+}
+
+func TestTextAndPlatesInOneRequest(t *testing.T) {
+	client, _ := startServer(t, plateFixture(), nil, false)
+	req := textRequest(&visionpb.Image{Content: encodePNG(t, image.NewGray(image.Rect(0, 0, 400, 300)))}, visionpb.Feature_TEXT_DETECTION, true)
+	req.Requests[0].Features = append(req.Requests[0].Features, &visionpb.Feature{Type: visionpb.Feature_OBJECT_LOCALIZATION})
+	resp, err := client.BatchAnnotateImages(testContext(t), req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := resp.GetResponses()[0]
+	checkVisionShape(t, r, visionpb.Feature_TEXT_DETECTION)
+	checkVisionShape(t, r, visionpb.Feature_OBJECT_LOCALIZATION)
+	if len(r.GetTextAnnotations()) == 0 || len(r.GetLocalizedObjectAnnotations()) != 1 {
+		t.Fatalf("want text and one plate (the box around the fixture's lines), got %v", r)
+	}
+}
