@@ -58,3 +58,22 @@ func TestCropIsDeterministicAndClipped(t *testing.T) {
 		t.Error("a box outside the image gave a crop")
 	}
 }
+
+func TestWriteANSIDrawsTwoPixelsPerCell(t *testing.T) {
+	img := image.NewRGBA(image.Rect(0, 0, 4, 4))
+	for x := 0; x < 4; x++ {
+		img.Set(x, 0, color.RGBA{255, 0, 0, 255})
+		img.Set(x, 1, color.RGBA{0, 0, 255, 255})
+	}
+	var buf bytes.Buffer
+	if err := WriteANSI(&buf, img, 4); err != nil {
+		t.Fatal(err)
+	}
+	out := buf.String()
+	if n := bytes.Count(buf.Bytes(), []byte("\n")); n != 2 {
+		t.Errorf("%d rows, want 2 (4 pixels tall, two per cell)", n)
+	}
+	if !bytes.Contains([]byte(out), []byte("\x1b[38;2;255;0;0m\x1b[48;2;0;0;255m▀")) {
+		t.Errorf("the first row is not red over blue: %q", out)
+	}
+}
