@@ -35,7 +35,6 @@ type features struct {
 	heightCV  float64 // spread of character heights / mean
 	resid     float64 // RMS distance of centres from the axis, in heights
 	groupGaps int     // gaps between groups of characters (a space or a dash)
-	gapCV     float64 // spread of the other gaps between characters / character height
 	fill      float64 // median share of a character's box that is ink
 	variety   float64 // how different neighbouring characters' shapes are (0 = identical)
 	aspect    float64 // median width / height
@@ -47,7 +46,6 @@ type features struct {
 	angle     float64 // degrees
 	bigger    bool    // a taller row lies just above or below: this is a plate's small print
 	stacked   int     // rows of similar height just above or below: a block of text
-	bright    float64 // plate grey - photo mean grey
 }
 
 // measure fits the row's axis, grows the plate around it and measures it.
@@ -97,17 +95,13 @@ func (c *candidate) measureRow() {
 	c.f.heightCV = math.Sqrt(math.Max(0, sq/n-mean*mean)) / mean
 	c.f.resid = math.Sqrt(res / n)
 	c.f.aspect = median(ws)
-	// A group gap is much wider than the usual gap; the rest should be even.
+	// A group gap is much wider than the usual gap between characters.
 	mg := median(gaps)
-	var small []float64
 	for _, gp := range gaps {
 		if gp > math.Max(0.5*c.h, 2.5*mg) {
 			c.f.groupGaps++
-		} else {
-			small = append(small, gp/c.h)
 		}
 	}
-	c.f.gapCV = stddev(small)
 	var fills []float64
 	for _, ch := range cs {
 		fills = append(fills, float64(ch.area)/float64(ch.w()*ch.h()))
@@ -203,32 +197,7 @@ func variety(g *grey, mask []bool, cs []blob) float64 {
 	return median(diffs)
 }
 
-// stddev is the population standard deviation of v, 0 when empty.
-func stddev(v []float64) float64 {
-	if len(v) == 0 {
-		return 0
-	}
-	var sum, sq float64
-	for _, x := range v {
-		sum += x
-		sq += x * x
-	}
-	n := float64(len(v))
-	return math.Sqrt(math.Max(0, sq/n-(sum/n)*(sum/n)))
-}
-
 func (f features) String() string {
-	return fmt.Sprintf("n=%d hcv=%.3f res=%.3f gg=%d gcv=%.2f fill=%.2f var=%.3f asp=%.2f con=%.0f plain=%.2f edges=%d pasp=%.2f share=%.2f ang=%.1f big=%v stk=%d bri=%.0f",
-		f.n, f.heightCV, f.resid, f.groupGaps, f.gapCV, f.fill, f.variety, f.aspect, f.contrast, f.plain, f.edges, f.plateAsp, f.charShare, f.angle, f.bigger, f.stacked, f.bright)
-}
-
-func (f features) csv() string {
-	b := func(v bool) int {
-		if v {
-			return 1
-		}
-		return 0
-	}
-	return fmt.Sprintf("%d,%.4f,%.4f,%d,%.3f,%.3f,%.3f,%.3f,%.1f,%.3f,%d,%.3f,%.3f,%.2f,%d,%d,%.1f",
-		f.n, f.heightCV, f.resid, f.groupGaps, f.gapCV, f.fill, f.variety, f.aspect, f.contrast, f.plain, f.edges, f.plateAsp, f.charShare, f.angle, b(f.bigger), f.stacked, f.bright)
+	return fmt.Sprintf("n=%d hcv=%.3f res=%.3f gg=%d fill=%.2f var=%.3f asp=%.2f con=%.0f plain=%.2f edges=%d pasp=%.2f share=%.2f ang=%.1f big=%v stk=%d",
+		f.n, f.heightCV, f.resid, f.groupGaps, f.fill, f.variety, f.aspect, f.contrast, f.plain, f.edges, f.plateAsp, f.charShare, f.angle, f.bigger, f.stacked)
 }

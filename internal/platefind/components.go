@@ -3,6 +3,7 @@ package platefind
 import (
 	"image"
 	"math"
+	"sort"
 )
 
 // polarity says whether a plate's characters are darker or lighter than the plate around them.
@@ -15,7 +16,7 @@ const (
 
 // binarizeContrast is how far (grey levels) a pixel must be from its neighbourhood's mean to
 // count as ink: above JPEG noise and paint texture, below the contrast of a blurred serial.
-const binarizeContrast = 10
+var binarizeContrast = 10
 
 // ink marks the pixels of polarity p that stand out from their neighbourhood: an adaptive
 // threshold against the mean of a square window, so shadows and gradients across the photo do
@@ -69,6 +70,7 @@ type blob struct {
 	box    image.Rectangle // working pixels
 	area   int             // ink pixels
 	inkSum int             // their grey levels, summed
+	seed   int             // index of its first pixel in raster order
 }
 
 func (b blob) w() int      { return b.box.Dx() }
@@ -89,7 +91,7 @@ func blobs(g *grey, mask []bool) []blob {
 		todo[start] = false
 		stack = append(stack[:0], int32(start))
 		x0, y0 := start%w, start/w
-		b := blob{box: image.Rect(x0, y0, x0+1, y0+1)}
+		b := blob{box: image.Rect(x0, y0, x0+1, y0+1), seed: start}
 		for len(stack) > 0 {
 			i := int(stack[len(stack)-1])
 			stack = stack[:len(stack)-1]
@@ -149,6 +151,76 @@ func cutLongRuns(mask []bool, w, h, maxRun int) []bool {
 						}
 					}
 					start = -1
+				}
+			}
+		}
+	}
+	return out
+}
+
+// splitJoined cuts a blob as tall as a character and as wide as several, where blur or a coarse
+// photo has joined neighbouring characters, at the columns where its ink is thinnest: the
+// gaps between the characters, bridged by a few pixels. It returns nil when there is no such gap.
+func splitJoined(g *grey, mask []bool, b blob) []blob {
+	pixels := tracePixels(g.w, mask, b)
+	w := b.w()
+	cols := make([]int, w)
+	for _, i := range pixels {
+		cols[i%g.w-b.box.Min.X]++
+	}
+	// A gap column holds at most a fifth of a character's height of ink, and is at least a
+	// fifth of a height from the blob's ends.
+	limit := max(1, b.h()/5)
+	margin := max(2, b.h()/5)
+	var cuts []int
+	for x := margin; x < w-margin; {
+		if cols[x] > limit {
+			x++
+			continue
+		}
+		end, best := x, x
+		for end < w-margin && cols[end] <= limit {
+			if cols[end] < cols[best] {
+				best = end
+			}
+			end++
+		}
+		if len(cuts) == 0 || best-cuts[len(cuts)-1] >= margin {
+			cuts = append(cuts, best)
+		}
+		x = end
+	}
+	if len(cuts) == 0 {
+		return nil
+	}
+	bounds := append(append([]int{0}, cuts...), w)
+	parts := make([]blob, len(bounds)-1)
+	for k := range parts {
+		parts[k].box = image.Rectangle{Min: image.Pt(g.w, g.h)}
+	}
+	for _, i := range pixels {
+		x, y := i%g.w, i/g.w
+		k := sort.SearchInts(cuts, x-b.box.Min.X+1) // part whose range holds x
+		p := &parts[k]
+		p.area++
+		p.inkSum += int(g.pix[i])
+		p.box.Min.X, p.box.Min.Y = min(p.box.Min.X, x), min(p.box.Min.Y, y)
+		p.box.Max.X, p.box.Max.Y = max(p.box.Max.X, x+1), max(p.box.Max.Y, y+1)
+	}
+	return parts
+}
+
+// tracePixels lists the pixels of blob b, found again from its seed.
+func tracePixels(w int, mask []bool, b blob) []int {
+	seen := map[int]bool{b.seed: true}
+	out := []int{b.seed}
+	for k := 0; k < len(out); k++ {
+		x, y := out[k]%w, out[k]/w
+		for ny := max(y-1, b.box.Min.Y); ny <= min(y+1, b.box.Max.Y-1); ny++ {
+			for nx := max(x-1, b.box.Min.X); nx <= min(x+1, b.box.Max.X-1); nx++ {
+				if j := ny*w + nx; mask[j] && !seen[j] {
+					seen[j] = true
+					out = append(out, j)
 				}
 			}
 		}

@@ -26,12 +26,12 @@ type Plate struct {
 const maxPlates = 3
 
 // Find returns the plate-like regions of img, best first, at most a few; nil when nothing looks
-// like a plate.
+// like a plate. Answer only a Plate whose Score is at least AnswerThreshold as the photo's plate.
+// Find is safe for concurrent use.
 func Find(img image.Image) []Plate {
-	cands := dropOverlaps(candidates(img))
 	var out []Plate
-	for _, c := range cands {
-		if len(out) == maxPlates {
+	for _, c := range dropOverlaps(candidates(img)) {
+		if len(out) == maxPlates || c.score < minScore {
 			break
 		}
 		out = append(out, Plate{Box: c.box, Score: c.score})
@@ -50,11 +50,11 @@ func candidates(img image.Image) []candidate {
 	var cands []candidate
 	for _, pol := range []polarity{darkInk, lightInk} {
 		mask := ink(g, sums, pol)
-		chars := characters(g, blobs(g, mask))
+		chars := characters(g, mask, blobs(g, mask))
 		// Characters joined by a plate's border come apart once long runs are cut; the
 		// uncut mask keeps large characters whose strokes are that long.
 		cut := cutLongRuns(mask, g.w, g.h, max(2*minCharHeight, g.w/20))
-		chars = union(chars, characters(g, blobs(g, cut)))
+		chars = union(chars, characters(g, cut, blobs(g, cut)))
 		for _, r := range joinGroups(chainRows(chars, pol, 2)) {
 			r = trimEnds(r)
 			if len(r.chars) < minRowChars || len(r.chars) > maxRowChars {
@@ -70,9 +70,7 @@ func candidates(img image.Image) []candidate {
 		}
 	}
 	relate(cands)
-	mean := meanGrey(g)
 	for i := range cands {
-		cands[i].f.bright = cands[i].plateGrey - mean
 		cands[i].score = score(cands[i].f)
 	}
 	sort.SliceStable(cands, func(i, j int) bool { return cands[i].score > cands[j].score })

@@ -17,13 +17,26 @@ const (
 	maxCharFill   = 0.92
 )
 
-// characters keeps the blobs shaped like a character.
-func characters(g *grey, bs []blob) []blob {
+// maxJoined is how many characters wide a blob may be for splitJoined to try it.
+const maxJoined = 5
+
+// characters keeps the blobs shaped like a character, and the characters it can cut from blobs
+// that look like several joined side by side.
+func characters(g *grey, mask []bool, bs []blob) []blob {
 	maxH := int(maxCharShare * float64(min(g.w, g.h)))
 	var out []blob
 	for _, b := range bs {
 		if isCharacter(b, maxH) {
 			out = append(out, b)
+			continue
+		}
+		if b.h() < minCharHeight || b.h() > maxH || b.w() <= b.h() || b.w() > maxJoined*b.h() {
+			continue
+		}
+		for _, p := range splitJoined(g, mask, b) {
+			if isCharacter(p, maxH) {
+				out = append(out, p)
+			}
 		}
 	}
 	return out
