@@ -9,8 +9,6 @@ import (
 	"github.com/tollbooth/tollbooth/internal/platefind"
 )
 
-// minPlateScore stands in until platefind exports its calibrated answer threshold.
-const minPlateScore = 0.5
 
 // FoundPlate is a licence plate localized on an image, in its pixel space.
 type FoundPlate struct {
@@ -78,7 +76,7 @@ func buildObjectResponse(plates []FoundPlate, bounds image.Rectangle) []*visionp
 func FindPlates(img image.Image) []FoundPlate {
 	var out []FoundPlate
 	for _, p := range platefind.Find(img) {
-		if p.Score >= minPlateScore {
+		if p.Score >= platefind.AnswerThreshold {
 			out = append(out, FoundPlate{Box: p.Box, Score: p.Score})
 		}
 	}
