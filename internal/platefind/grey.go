@@ -50,23 +50,9 @@ func luminance(img image.Image) *grey {
 			copy(g.pix[y*g.w:(y+1)*g.w], m.Pix[off:off+g.w])
 		}
 	case *image.RGBA:
-		for y := 0; y < g.h; y++ {
-			row := m.Pix[m.PixOffset(b.Min.X, b.Min.Y+y):]
-			out := g.pix[y*g.w : (y+1)*g.w]
-			for x := range out {
-				p := row[4*x : 4*x+3 : 4*x+3]
-				out[x] = luma(uint32(p[0]), uint32(p[1]), uint32(p[2]))
-			}
-		}
-	case *image.NRGBA:
-		for y := 0; y < g.h; y++ {
-			row := m.Pix[m.PixOffset(b.Min.X, b.Min.Y+y):]
-			out := g.pix[y*g.w : (y+1)*g.w]
-			for x := range out {
-				p := row[4*x : 4*x+3 : 4*x+3]
-				out[x] = luma(uint32(p[0]), uint32(p[1]), uint32(p[2]))
-			}
-		}
+		g.fromRGBA(m.Pix[m.PixOffset(b.Min.X, b.Min.Y):], m.Stride)
+	case *image.NRGBA: // photos are opaque: the same bytes as RGBA
+		g.fromRGBA(m.Pix[m.PixOffset(b.Min.X, b.Min.Y):], m.Stride)
 	default:
 		for y := 0; y < g.h; y++ {
 			for x := 0; x < g.w; x++ {
@@ -75,6 +61,18 @@ func luminance(img image.Image) *grey {
 		}
 	}
 	return g
+}
+
+// fromRGBA fills g from 8-bit RGBA pixels, rows stride bytes apart.
+func (g *grey) fromRGBA(pix []uint8, stride int) {
+	for y := 0; y < g.h; y++ {
+		row := pix[y*stride:]
+		out := g.pix[y*g.w : (y+1)*g.w]
+		for x := range out {
+			p := row[4*x : 4*x+3 : 4*x+3]
+			out[x] = luma(uint32(p[0]), uint32(p[1]), uint32(p[2]))
+		}
+	}
 }
 
 // luma is ITU-R BT.601 luminance of 8-bit RGB, the weights JPEG's Y channel uses.
