@@ -153,14 +153,17 @@ func splitJoined(g *grey, mask []bool, b blob) []blob {
 
 // tracePixels lists the pixels of blob b, found again from its seed.
 func tracePixels(w int, mask []bool, b blob) []int {
-	seen := map[int]bool{b.seed: true}
+	bw := b.box.Dx()
+	seen := make([]bool, bw*b.box.Dy()) // over b's box
+	mark := func(i int) { seen[(i/w-b.box.Min.Y)*bw+i%w-b.box.Min.X] = true }
+	mark(b.seed)
 	out := []int{b.seed}
 	for k := 0; k < len(out); k++ {
 		x, y := out[k]%w, out[k]/w
 		for ny := max(y-1, b.box.Min.Y); ny <= min(y+1, b.box.Max.Y-1); ny++ {
 			for nx := max(x-1, b.box.Min.X); nx <= min(x+1, b.box.Max.X-1); nx++ {
-				if j := ny*w + nx; mask[j] && !seen[j] {
-					seen[j] = true
+				if j := ny*w + nx; mask[j] && !seen[(ny-b.box.Min.Y)*bw+nx-b.box.Min.X] {
+					mark(j)
 					out = append(out, j)
 				}
 			}
