@@ -1,7 +1,6 @@
 package platefind
 
 import (
-	"fmt"
 	"image"
 	"math"
 )
@@ -23,8 +22,7 @@ type candidate struct {
 	plate                    rect            // the plate's extent in the frame
 	top, bottom, left, right side
 	box                      image.Rectangle
-	scale                    float64 // working pixels per photo pixel
-	inkGrey, plateGrey       float64
+	plateGrey                float64 // the plate's grey between the characters
 	score                    float64
 	f                        features
 }
@@ -126,9 +124,8 @@ func (c *candidate) measureTone(g *grey, mask []bool) {
 			}
 		}
 	}
-	c.inkGrey = median(inkLevels)
 	c.plateGrey = median(bg)
-	c.f.contrast = math.Abs(c.plateGrey - c.inkGrey)
+	c.f.contrast = math.Abs(c.plateGrey - median(inkLevels))
 }
 
 // measurePlate measures the plate grown around the characters.
@@ -195,9 +192,4 @@ func variety(g *grey, mask []bool, cs []blob) float64 {
 		diffs = append(diffs, d/9)
 	}
 	return median(diffs)
-}
-
-func (f features) String() string {
-	return fmt.Sprintf("n=%d hcv=%.3f res=%.3f gg=%d fill=%.2f var=%.3f asp=%.2f con=%.0f plain=%.2f edges=%d pasp=%.2f share=%.2f ang=%.1f big=%v stk=%d",
-		f.n, f.heightCV, f.resid, f.groupGaps, f.fill, f.variety, f.aspect, f.contrast, f.plain, f.edges, f.plateAsp, f.charShare, f.angle, f.bigger, f.stacked)
 }

@@ -3,6 +3,7 @@ package platefind
 import (
 	"image"
 	"image/color"
+	"math"
 )
 
 // grey is an 8-bit luminance raster, the finder's working copy of a photo.
@@ -49,23 +50,9 @@ func luminance(img image.Image) *grey {
 			copy(g.pix[y*g.w:(y+1)*g.w], m.Pix[off:off+g.w])
 		}
 	case *image.RGBA:
-		for y := 0; y < g.h; y++ {
-			row := m.Pix[m.PixOffset(b.Min.X, b.Min.Y+y):]
-			out := g.pix[y*g.w : (y+1)*g.w]
-			for x := range out {
-				p := row[4*x : 4*x+3 : 4*x+3]
-				out[x] = luma(uint32(p[0]), uint32(p[1]), uint32(p[2]))
-			}
-		}
-	case *image.NRGBA:
-		for y := 0; y < g.h; y++ {
-			row := m.Pix[m.PixOffset(b.Min.X, b.Min.Y+y):]
-			out := g.pix[y*g.w : (y+1)*g.w]
-			for x := range out {
-				p := row[4*x : 4*x+3 : 4*x+3]
-				out[x] = luma(uint32(p[0]), uint32(p[1]), uint32(p[2]))
-			}
-		}
+		g.fromRGBA(m.Pix[m.PixOffset(b.Min.X, b.Min.Y):], m.Stride)
+	case *image.NRGBA: // photos are opaque: the same bytes as RGBA
+		g.fromRGBA(m.Pix[m.PixOffset(b.Min.X, b.Min.Y):], m.Stride)
 	default:
 		for y := 0; y < g.h; y++ {
 			for x := 0; x < g.w; x++ {
@@ -74,6 +61,18 @@ func luminance(img image.Image) *grey {
 		}
 	}
 	return g
+}
+
+// fromRGBA fills g from 8-bit RGBA pixels, rows stride bytes apart.
+func (g *grey) fromRGBA(pix []uint8, stride int) {
+	for y := 0; y < g.h; y++ {
+		row := pix[y*stride:]
+		out := g.pix[y*g.w : (y+1)*g.w]
+		for x := range out {
+			p := row[4*x : 4*x+3 : 4*x+3]
+			out[x] = luma(uint32(p[0]), uint32(p[1]), uint32(p[2]))
+		}
+	}
 }
 
 // luma is ITU-R BT.601 luminance of 8-bit RGB, the weights JPEG's Y channel uses.
@@ -121,4 +120,21 @@ func spans(n, m int) []span {
 		out[i] = span{lo: i * n / m, hi: max((i+1)*n/m, i*n/m+1)}
 	}
 	return out
+}
+
+// bilinear is the grey level at a fractional working position, clamped to the raster.
+func (g *grey) bilinear(x, y float64) float64 {
+	x = math.Max(0, math.Min(x, float64(g.w-1)))
+	y = math.Max(0, math.Min(y, float64(g.h-1)))
+	x0, y0 := int(x), int(y)
+	x1, y1 := min(x0+1, g.w-1), min(y0+1, g.h-1)
+	fx, fy := x-float64(x0), y-float64(y0)
+	a := float64(g.pix[y0*g.w+x0])*(1-fx) + float64(g.pix[y0*g.w+x1])*fx
+	b := float64(g.pix[y1*g.w+x0])*(1-fx) + float64(g.pix[y1*g.w+x1])*fx
+	return a*(1-fy) + b*fy
+}
+
+// inside says whether a working position lies on the raster.
+func (g *grey) inside(x, y float64) bool {
+	return x >= 0 && y >= 0 && x <= float64(g.w-1) && y <= float64(g.h-1)
 }

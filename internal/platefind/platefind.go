@@ -62,7 +62,6 @@ func candidates(img image.Image) []candidate {
 			}
 			c := measure(g, mask, r)
 			c.box = c.fr.bounds(c.plate, scale, b)
-			c.scale = scale
 			if c.box.Empty() {
 				continue
 			}

@@ -19,16 +19,15 @@ const (
 	mcwDir = "../../../shared/samples/mcw"
 )
 
-// Floors on the real photos, a little below what was measured on 2026-12-01 at AnswerThreshold
-// (see the report in the commit that set them):
-//   - openalpr-br, even half (the half the score was fitted on): 53 of 57 answered, 53 hits;
-//   - openalpr-br, odd half (held out): see brHeldOut*;
-//   - mcw: 7 of 9 answered, each checked by eye to be on the plate (no box truth there).
+// Floors on the real photos, a little below what was measured on 2026-12-01 at AnswerThreshold:
+//   - openalpr-br, even half (the half the score was fitted on): 53 of 57 answered, 53 hits
+//     (under -race, every sixth photo of each half: 10 of 10 answered, 10 hits);
+//   - openalpr-br, odd half (held out): 53 of 57 answered, 53 hits (under -race: 9 of 10, 9);
+//   - mcw: 7 of 9 answered, each box checked by eye to be on the plate (there is no box truth).
 const (
-	brPrecisionFloor  = 0.95
-	brDevAnswerFloor  = 0.85
-	brHeldAnswerFloor = 0.80
-	mcwAnsweredFloor  = 6
+	brPrecisionFloor = 0.95 // hits / answered
+	brAnswerFloor    = 0.85 // answered / photos, in each half
+	mcwAnsweredFloor = 6
 )
 
 // truthPhoto is a real photo and its plate's box.
@@ -81,13 +80,14 @@ func decodeFile(t *testing.T, path string) image.Image {
 }
 
 // TestRealBrazilianPhotos checks both halves of openalpr-br: the even-indexed photos (sorted by
-// name) are those the score was fitted on, the odd-indexed ones were held out.
+// name) are those the score was fitted on, the odd-indexed ones were held out. Under -race it
+// takes every sixth photo of each half (see raceDetector).
 func TestRealBrazilianPhotos(t *testing.T) {
 	photos := readBRTruth(t)
 	for half, name := range []string{"fitted (even)", "held out (odd)"} {
 		var n, answered, hits int
 		for i, p := range photos {
-			if i%2 != half {
+			if i%2 != half || raceDetector && (i/2)%6 != 0 {
 				continue
 			}
 			n++
@@ -103,10 +103,9 @@ func TestRealBrazilianPhotos(t *testing.T) {
 			}
 		}
 		t.Logf("openalpr-br %s: %d photos, %d answered, %d hits", name, n, answered, hits)
-		floor := []float64{brDevAnswerFloor, brHeldAnswerFloor}[half]
-		if answered == 0 || float64(hits)/float64(answered) < brPrecisionFloor || float64(answered)/float64(n) < floor {
+		if answered == 0 || float64(hits)/float64(answered) < brPrecisionFloor || float64(answered)/float64(n) < brAnswerFloor {
 			t.Errorf("openalpr-br %s: %d of %d answered, %d hits; want precision ≥ %.2f and answered ≥ %.2f",
-				name, answered, n, hits, brPrecisionFloor, floor)
+				name, answered, n, hits, brPrecisionFloor, brAnswerFloor)
 		}
 	}
 }
