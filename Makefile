@@ -43,5 +43,5 @@ bench: ## pipeline vs bare-workflow benchmark on a fresh stack with fixture OCR
 	$(DEVSTACK) exec --vision-engine fixture --vision-fixtures $(BENCH_DIR)/fixtures.json -- \
 		$(GO) run ./tools/bench run --photos $(BENCH_DIR)
 
-tools: ## build and cache the Temporal CLI, fake-gcs-server and mailpit (once per machine; 4–9 minutes cold)
+tools: ## build the Temporal CLI, fake-gcs-server, mailpit; fetch PaddleOCR models + ONNX Runtime (once per machine; 4–9 min cold)
 	$(DEVSTACK) tools
