@@ -263,3 +263,15 @@ func EnsureNpmAssets(ctx context.Context, dir string, out *Progress) error {
 	}
 	return nil
 }
+
+// CachedPaddleFiles returns the paddle engine's model folder and ONNX Runtime library in the tools
+// folder dir, after checking every file against its pinned SHA-256; an error means `make tools`
+// has not fetched them (or a file was damaged since).
+func CachedPaddleFiles(dir string) (models, library string, err error) {
+	for _, a := range NpmAssets {
+		if err := a.Verify(dir); err != nil {
+			return "", "", fmt.Errorf("%s: %w; run `make tools`", a.Name, err)
+		}
+	}
+	return PaddleModelDir(dir), ONNXRuntimeLibrary(dir), nil
+}

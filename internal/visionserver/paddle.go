@@ -113,6 +113,12 @@ var ortState struct {
 
 // initONNXRuntime loads the shared library at lib, once per process.
 func initONNXRuntime(lib string) error {
+	if lib == "" {
+		return fmt.Errorf("paddle engine: no ONNX Runtime library given; %s", paddleSetupHint)
+	}
+	if _, err := os.Stat(lib); err != nil {
+		return fmt.Errorf("paddle engine: ONNX Runtime library %s is missing (%v); %s", lib, err, paddleSetupHint)
+	}
 	ortState.Lock()
 	defer ortState.Unlock()
 	if ort.IsInitialized() {
@@ -120,12 +126,6 @@ func initONNXRuntime(lib string) error {
 			return fmt.Errorf("paddle engine: ONNX Runtime is already loaded from %s; one process can load only one library, not also %s", ortState.lib, lib)
 		}
 		return nil
-	}
-	if lib == "" {
-		return fmt.Errorf("paddle engine: no ONNX Runtime library given; %s", paddleSetupHint)
-	}
-	if _, err := os.Stat(lib); err != nil {
-		return fmt.Errorf("paddle engine: ONNX Runtime library %s is missing (%v); %s", lib, err, paddleSetupHint)
 	}
 	ort.SetSharedLibraryPath(lib)
 	if err := ort.InitializeEnvironment(ort.WithLogLevelError()); err != nil {
