@@ -45,6 +45,7 @@ func run(log *slog.Logger) error {
 	statsAddr := flag.String("stats-addr", "", "serve GET /stats and GET /healthz over HTTP on this address (empty: off)")
 	concurrency := flag.Int("concurrency", runtime.NumCPU(), "photos read at once (paddle: model runs, one core each; tesseract: processes)")
 	models := flag.String("paddle-models", "", "folder with the PaddleOCR models for -engine paddle (default $"+envPaddleModels+", else the tools cache)")
+	photosDir := flag.String("photos-dir", "", "read gs://BUCKET/OBJECT from DIR/BUCKET/OBJECT instead of Cloud Storage (measurements without the stack)")
 	library := flag.String("onnxruntime-lib", "", "ONNX Runtime shared library for -engine paddle (default $"+envONNXRuntimeLib+", else the tools cache)")
 	flag.Parse()
 
@@ -56,8 +57,12 @@ func run(log *slog.Logger) error {
 	if err != nil {
 		return err
 	}
-	fetcher := visionserver.NewStorageFetcher()
-	defer fetcher.Close()
+	var fetcher visionserver.Fetcher = visionserver.DirFetcher(*photosDir)
+	if *photosDir == "" {
+		storage := visionserver.NewStorageFetcher()
+		defer storage.Close()
+		fetcher = storage
+	}
 	srv := visionserver.NewServer(engine, fetcher, log)
 
 	running, err := srv.Start(*addr)
