@@ -16,6 +16,14 @@ func toRGBA(src image.Image) *image.RGBA {
 	return dst
 }
 
+// stretchedGray is the photo in grey with its brightness stretched (see stretchContrast), as
+// RGBA.
+func stretchedGray(src image.Image) *image.RGBA {
+	g := toGray(src)
+	stretchContrast(g)
+	return toRGBA(g)
+}
+
 // resized scales the part r of src to w×h pixels (bilinear).
 func resized(src *image.RGBA, r image.Rectangle, w, h int) *image.RGBA {
 	dst := image.NewRGBA(image.Rect(0, 0, w, h))

@@ -86,8 +86,8 @@ func accuracy(ctx context.Context, args []string) error {
 				100*float64(r.exact)/float64(max(r.photos, 1)), r.cpu.Seconds()/float64(max(r.photos, 1)),
 				r.wall.Seconds()/float64(max(r.photos, 1)))
 		}
-		fmt.Fprintf(tw, "%s\tpeak RSS of the vision server: %d MB\t\t\t\t\t\t\t\n", engine, peakRSS>>20)
 		tw.Flush()
+		fmt.Printf("%s: peak RSS of the vision server process %d MB\n", engine, peakRSS>>20)
 	}
 	for _, engine := range strings.Split(*engines, ",") {
 		results, peak, err := measureEngine(ctx, bin, engine, photos, sets, modeList)

@@ -20,7 +20,6 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
-	"runtime"
 	"strconv"
 	"syscall"
 	"time"
@@ -43,7 +42,7 @@ func run(log *slog.Logger) error {
 	engineName := flag.String("engine", "paddle", "OCR engine: paddle (PaddleOCR on ONNX Runtime), tesseract, or fixture (answers from -fixtures)")
 	fixtures := flag.String("fixtures", "", "fixture manifest JSON for -engine fixture (see visionserver.Manifest)")
 	statsAddr := flag.String("stats-addr", "", "serve GET /stats and GET /healthz over HTTP on this address (empty: off)")
-	concurrency := flag.Int("concurrency", runtime.NumCPU(), "photos read at once (paddle: model runs, one core each; tesseract: processes)")
+	concurrency := flag.Int("concurrency", 0, "photos read at once (0: the engine's default; paddle: 1, as each photo in flight holds its own working memory; tesseract: one process per core)")
 	models := flag.String("paddle-models", "", "folder with the PaddleOCR models for -engine paddle (default $"+envPaddleModels+", else the tools cache)")
 	photosDir := flag.String("photos-dir", "", "read gs://BUCKET/OBJECT from DIR/BUCKET/OBJECT instead of Cloud Storage (measurements without the stack)")
 	library := flag.String("onnxruntime-lib", "", "ONNX Runtime shared library for -engine paddle (default $"+envONNXRuntimeLib+", else the tools cache)")
