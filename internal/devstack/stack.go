@@ -199,6 +199,14 @@ func (s *Stack) LogPath(name string) string { return filepath.Join(s.Dir, "logs"
 // BinDir is where the stack builds binaries (visionserver; the demo's apps).
 func (s *Stack) BinDir() string { return filepath.Join(s.Dir, "bin") }
 
+// VisionEngine is the OCR engine the vision server runs, or "" when the stack has no vision server.
+func (s *Stack) VisionEngine() string {
+	if s.opts.SkipVision {
+		return ""
+	}
+	return s.opts.VisionEngine
+}
+
 // RepoRoot is the tollbooth module root the stack builds from.
 func (s *Stack) RepoRoot() string { return s.opts.RepoRoot }
 
