@@ -22,13 +22,14 @@ import (
 const brSamplesDir = "../../../shared/samples/openalpr-br"
 
 // Floors of exact top reads (plate.Clean's first candidate is the truth) through the paddle engine,
-// the real client and the adapter, in TEXT_DETECTION. Measured when they were set: 10 of 12, 7 of 9
-// and 16 of 19; the floors leave one photo of slack for another CPU's floating-point rounding. The
-// full figures, beside tesseract's, come from `make accuracy`.
+// the real client and the adapter, in TEXT_DETECTION. Measured when they were set: 6 of 6, 8 of 9
+// and 10 of 10; the floors leave one photo of slack for another CPU's floating-point rounding. The
+// photos are few because the race detector slows the engine's pixel loops several times over;
+// the full figures, beside tesseract's, come from `make accuracy`.
 const (
-	paddleSynthExactFloor = 9  // of 12 synthetic photos, a quarter of them hard
-	paddleMCWExactFloor   = 6  // of the 9 MCW photos
-	paddleBRExactFloor    = 15 // of every sixth openalpr-br photo (19)
+	paddleSynthExactFloor = 5 // of 6 synthetic photos, one of them hard
+	paddleMCWExactFloor   = 7 // of the 9 MCW photos
+	paddleBRExactFloor    = 9 // of every twelfth openalpr-br photo (10)
 )
 
 // localPaddle serves the images in fetch with the paddle engine and the models `make tools`
@@ -48,7 +49,7 @@ func localPaddle(t *testing.T, fetch visionserver.MapFetcher) (*Vision, context.
 	engine, err := visionserver.NewPaddleEngine(visionserver.PaddleOptions{ModelDir: models, LibraryPath: library})
 	require.NoError(t, err)
 	t.Cleanup(engine.Close)
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+	ctx, cancel := context.WithTimeout(context.Background(), 8*time.Minute)
 	t.Cleanup(cancel)
 	return localVisionWith(t, ctx, engine, fetch)
 }
@@ -74,7 +75,7 @@ func exactTopReads(t *testing.T, ctx context.Context, v *Vision, photos [][2]str
 }
 
 func TestPaddleReadsSyntheticPhotos(t *testing.T) {
-	samples, imgs, err := synth.Generate(synth.Options{Count: 12, Seed: 11, HardShare: 0.25})
+	samples, imgs, err := synth.Generate(synth.Options{Count: 6, Seed: 11, HardShare: 0.25})
 	require.NoError(t, err)
 	fetch := visionserver.MapFetcher{}
 	var photos [][2]string
@@ -106,7 +107,7 @@ func TestPaddleReadsRealPhotos(t *testing.T) {
 	f.Close()
 	require.NoError(t, err)
 	for i, r := range rows[1:] {
-		if i%6 != 0 {
+		if i%12 != 0 {
 			continue
 		}
 		data, err := os.ReadFile(filepath.Join(brSamplesDir, r[0]))
