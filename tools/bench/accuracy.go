@@ -87,7 +87,7 @@ func accuracy(ctx context.Context, args []string) error {
 				r.wall.Seconds()/float64(max(r.photos, 1)))
 		}
 		tw.Flush()
-		fmt.Printf("%s: peak RSS of the vision server process %d MB\n", engine, peakRSS>>20)
+		fmt.Printf("%s: peak RSS of the vision server process %d MB (tesseract: without its per-photo processes)\n", engine, peakRSS>>20)
 	}
 	for _, engine := range strings.Split(*engines, ",") {
 		results, peak, err := measureEngine(ctx, bin, engine, photos, sets, modeList)

@@ -58,7 +58,8 @@ func startServer(ctx context.Context, bin, engine, dir string) (*visionProcess, 
 	}
 }
 
-// cpu is the server's user + system CPU time so far.
+// cpu is the server's user + system CPU time so far, with that of the children it has waited
+// for: the tesseract engine reads each photo in a tesseract process of its own.
 func (p *visionProcess) cpu() (time.Duration, error) {
 	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", p.cmd.Process.Pid))
 	if err != nil {
@@ -66,15 +67,18 @@ func (p *visionProcess) cpu() (time.Duration, error) {
 	}
 	// Fields after the command name, which is in parentheses and may hold spaces.
 	fields := strings.Fields(string(b[strings.LastIndexByte(string(b), ')')+1:]))
-	if len(fields) < 13 {
+	if len(fields) < 15 {
 		return 0, fmt.Errorf("unexpected /proc stat: %q", b)
 	}
-	utime, err1 := strconv.ParseInt(fields[11], 10, 64)
-	stime, err2 := strconv.ParseInt(fields[12], 10, 64)
-	if err1 != nil || err2 != nil {
-		return 0, fmt.Errorf("unexpected /proc stat: %q", b)
+	var ticks int64
+	for _, f := range fields[11:15] { // utime, stime, cutime, cstime
+		n, err := strconv.ParseInt(f, 10, 64)
+		if err != nil {
+			return 0, fmt.Errorf("unexpected /proc stat: %q", b)
+		}
+		ticks += n
 	}
-	return time.Duration(utime+stime) * time.Second / clockTicks, nil
+	return time.Duration(ticks) * time.Second / clockTicks, nil
 }
 
 // peakRSS is the server's peak resident set size (VmHWM), in bytes.
