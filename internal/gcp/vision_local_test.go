@@ -18,13 +18,6 @@ func localVision(t *testing.T, fetch visionserver.MapFetcher) (*Vision, context.
 	t.Cleanup(cancel)
 	engine, err := visionserver.NewTesseractEngine(ctx, visionserver.TesseractOptions{})
 	require.NoError(t, err, "the local Vision server needs Debian's tesseract-ocr")
-	return localVisionWith(t, ctx, engine, fetch)
-}
-
-// localVisionWith serves engine's reads of the images in fetch on loopback and returns the
-// production adapter pointed at it.
-func localVisionWith(t *testing.T, ctx context.Context, engine visionserver.Engine, fetch visionserver.MapFetcher) (*Vision, context.Context) {
-	t.Helper()
 	srv, err := visionserver.NewServer(engine, fetch, nil).Start("127.0.0.1:0")
 	require.NoError(t, err)
 	t.Cleanup(func() { srv.Stop(context.Background()) })

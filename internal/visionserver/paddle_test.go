@@ -14,6 +14,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/tollbooth/tollbooth/internal/devstack"
+	"github.com/tollbooth/tollbooth/internal/synth"
 )
 
 // cachedPaddleFiles returns the models and runtime that `make tools` caches. Without them the test
@@ -93,41 +94,78 @@ func newCachedPaddle(t *testing.T) *PaddleEngine {
 	return e
 }
 
-// TestPaddleEngineReadsSamplePhotos reads real photos with the real models: the plate is among the
-// lines, and nothing but plate characters comes back. The accuracy figures come from
-// `make accuracy`; this guards the engine end to end.
-func TestPaddleEngineReadsSamplePhotos(t *testing.T) {
-	e := newCachedPaddle(t)
-	dir := "../../../shared/samples/mcw"
+// readsPlate reads a photo and reports whether its plate stands on one of the lines (spaces and
+// dashes aside), checking that nothing but plate characters came back.
+func readsPlate(t *testing.T, e *PaddleEngine, name string, data []byte, truth string) bool {
+	t.Helper()
+	img, err := decodeImage(data)
+	require.NoError(t, err, name)
+	res, err := e.Annotate(context.Background(), img, ModeText)
+	require.NoError(t, err, name)
+	require.Equal(t, img.Decoded.Bounds().Dx(), res.Width)
+	found := false
+	for _, l := range res.Lines() {
+		require.Regexp(t, `^[A-Z0-9 -]+$`, l, "%s: only plate characters", name)
+		found = found || strings.Contains(strings.NewReplacer(" ", "", "-", "").Replace(l), truth)
+	}
+	t.Logf("%-16s truth %-8s found %-5v lines %q", name, truth, found, res.Lines())
+	return found
+}
+
+// sampleRows reads a sample set's truth.csv (file, plate, ...); every n-th photo is kept.
+func sampleRows(t *testing.T, dir string, every int) [][]string {
+	t.Helper()
 	f, err := os.Open(filepath.Join(dir, "truth.csv"))
 	if os.IsNotExist(err) && os.Getenv("CI") == "" {
 		t.Skip("no ../shared/samples beside the repository")
 	}
 	require.NoError(t, err)
+	defer f.Close()
 	rows, err := csv.NewReader(f).ReadAll()
-	f.Close()
 	require.NoError(t, err)
-	found := 0
-	for _, r := range rows[1:] {
-		b, err := os.ReadFile(filepath.Join(dir, r[0]))
-		require.NoError(t, err)
-		img, err := decodeImage(b)
-		require.NoError(t, err)
-		res, err := e.Annotate(context.Background(), img, ModeText)
-		require.NoError(t, err)
-		require.Equal(t, img.Decoded.Bounds().Dx(), res.Width)
-		joined := ""
-		for _, l := range res.Lines() {
-			require.Regexp(t, `^[A-Z0-9 -]+$`, l, "%s: only plate characters", r[0])
-			joined += "|" + strings.NewReplacer(" ", "", "-", "").Replace(l)
+	var kept [][]string
+	for i, r := range rows[1:] {
+		if i%every == 0 {
+			kept = append(kept, r)
 		}
-		if strings.Contains(joined, r[1]) {
-			found++
-		}
-		t.Logf("%-16s truth %-8s lines %q", r[0], r[1], res.Lines())
 	}
-	t.Logf("plate text on a line in %d of %d photos", found, len(rows)-1)
-	require.GreaterOrEqual(t, found, 6, "PP-OCRv4 read at least 6 of the 9 plates when this was written")
+	return kept
+}
+
+// TestPaddleEngineReadsSyntheticAndSamplePhotos reads a few synthetic photos, the nine MCW photos
+// and every 19th openalpr-br photo with the real models. Measured when the floors were set: 4 of
+// 4, 7 of 9 and 6 of 6; the floors leave one photo of slack for another CPU's rounding. The photos
+// are few because the race detector slows the engine's pixel loops several times over; the full
+// figures, through the server and the production adapter beside tesseract's, come from
+// `make accuracy`.
+func TestPaddleEngineReadsSyntheticAndSamplePhotos(t *testing.T) {
+	e := newCachedPaddle(t)
+	samples, imgs, err := synth.Generate(synth.Options{Count: 4, Seed: 11})
+	require.NoError(t, err)
+	synthFound := 0
+	for i, img := range imgs {
+		var buf bytes.Buffer
+		require.NoError(t, synth.EncodeJPEG(&buf, img, samples[i].Quality))
+		if readsPlate(t, e, samples[i].File, buf.Bytes(), samples[i].Plate) {
+			synthFound++
+		}
+	}
+	found := map[string]int{}
+	sets := map[string]int{"mcw": 1, "openalpr-br": 19}
+	for set, every := range sets {
+		dir := filepath.Join("../../../shared/samples", set)
+		for _, r := range sampleRows(t, dir, every) {
+			data, err := os.ReadFile(filepath.Join(dir, r[0]))
+			require.NoError(t, err)
+			if readsPlate(t, e, r[0], data, r[1]) {
+				found[set]++
+			}
+		}
+	}
+	t.Logf("plate on a line: synthetic %d of 4, mcw %d of 9, openalpr-br %d of 6", synthFound, found["mcw"], found["openalpr-br"])
+	require.GreaterOrEqual(t, synthFound, 3)
+	require.GreaterOrEqual(t, found["mcw"], 6)
+	require.GreaterOrEqual(t, found["openalpr-br"], 5)
 }
 
 func TestPaddleEngineAnswersAPhotoWithoutTextWithNothing(t *testing.T) {
