@@ -16,7 +16,7 @@ BENCH_COUNT ?= 300
 
 # Steps run one after another even under `make -j`: the integration tests start a whole stack.
 .NOTPARALLEL:
-.PHONY: help demo test vet workflowcheck unit integration bench tools
+.PHONY: help demo test vet workflowcheck unit integration bench accuracy tools
 
 help: ## list the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-14s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -43,5 +43,15 @@ bench: ## pipeline vs bare-workflow benchmark on a fresh stack with fixture OCR
 	$(DEVSTACK) exec --vision-engine fixture --vision-fixtures $(BENCH_DIR)/fixtures.json -- \
 		$(GO) run ./tools/bench run --photos $(BENCH_DIR)
 
-tools: ## build and cache the Temporal CLI, fake-gcs-server and mailpit (once per machine; 4–9 minutes cold)
+# The accuracy measurement: engines to compare, synthetic photos, and the sample photos beside the clone.
+ACCURACY_ENGINES ?= paddle,tesseract
+ACCURACY_SYNTH ?= 300
+ACCURACY_MODES ?= text
+
+accuracy: ## exact plate reads, CPU per photo and peak memory of each OCR engine (synthetic + ../shared/samples)
+	$(DEVSTACK) tools
+	$(GO) run ./tools/bench accuracy --engines $(ACCURACY_ENGINES) --synth $(ACCURACY_SYNTH) \
+		--modes $(ACCURACY_MODES) --samples ../shared/samples --out .devstack/accuracy
+
+tools: ## build the Temporal CLI, fake-gcs-server, mailpit; fetch PaddleOCR models + ONNX Runtime (once per machine; 4–9 min cold)
 	$(DEVSTACK) tools

@@ -85,3 +85,62 @@ func keys[V any](m map[string]V) []string {
 	}
 	return out
 }
+
+// The local plate reader's service must run the paddle engine with the files its image carries,
+// stay within the memory the engine was measured at, and route to the pods' gRPC port.
+func TestVisionServerManifestRunsThePaddleEngine(t *testing.T) {
+	data, err := os.ReadFile("kubernetes/visionserver.yaml")
+	require.NoError(t, err)
+	dec := yaml.NewDecoder(strings.NewReader(string(data)))
+	type port struct {
+		Name          string `yaml:"name"`
+		ContainerPort int    `yaml:"containerPort"`
+		TargetPort    string `yaml:"targetPort"`
+	}
+	var deployment, service struct {
+		Kind string `yaml:"kind"`
+		Spec struct {
+			Selector struct {
+				MatchLabels map[string]string `yaml:"matchLabels"`
+			} `yaml:"selector"`
+			Ports    []port `yaml:"ports"`
+			Template struct {
+				Metadata struct {
+					Labels map[string]string `yaml:"labels"`
+				} `yaml:"metadata"`
+				Spec struct {
+					Containers []struct {
+						Args      []string `yaml:"args"`
+						Ports     []port   `yaml:"ports"`
+						Env       []struct{ Name, Value string }
+						Resources struct {
+							Limits map[string]string `yaml:"limits"`
+						} `yaml:"resources"`
+					} `yaml:"containers"`
+				} `yaml:"spec"`
+			} `yaml:"template"`
+		} `yaml:"spec"`
+	}
+	require.NoError(t, dec.Decode(&deployment))
+	require.NoError(t, dec.Decode(&service))
+	require.Equal(t, "Deployment", deployment.Kind)
+	require.Equal(t, "Service", service.Kind)
+	require.Len(t, deployment.Spec.Template.Spec.Containers, 1)
+	c := deployment.Spec.Template.Spec.Containers[0]
+	require.Contains(t, c.Args, "-engine=paddle")
+	env := map[string]string{}
+	for _, e := range c.Env {
+		env[e.Name] = e.Value
+	}
+	require.Contains(t, env["TOLLBOOTH_PADDLE_MODELS"], "paddleocr-models-1.4.2", "the pinned models")
+	require.Contains(t, env["TOLLBOOTH_ONNXRUNTIME_LIB"], "onnxruntime-1.30.0", "the pinned runtime")
+	require.Equal(t, "512Mi", c.Resources.Limits["memory"])
+	require.Equal(t, deployment.Spec.Selector.MatchLabels, deployment.Spec.Template.Metadata.Labels)
+	var grpcPort bool
+	for _, p := range c.Ports {
+		grpcPort = grpcPort || (p.Name == "grpc" && p.ContainerPort == 8913)
+	}
+	require.True(t, grpcPort, "the container serves gRPC on a port named grpc")
+	require.Len(t, service.Spec.Ports, 1)
+	require.Equal(t, "grpc", service.Spec.Ports[0].TargetPort)
+}

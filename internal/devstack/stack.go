@@ -21,12 +21,13 @@ type Options struct {
 	Ports Ports
 	// PortHint says what to do when a port is taken, e.g. "is another `make demo` running?".
 	PortHint string
-	// ToolsDir caches the Temporal CLI and fake-gcs-server; "" means ToolsDir().
+	// ToolsDir caches the Temporal CLI, fake-gcs-server, mailpit and the paddle engine's models
+	// and runtime; "" means ToolsDir().
 	ToolsDir string
 	// RepoRoot is the tollbooth module root (for building tools/visionserver); "" finds it from the
 	// working directory.
 	RepoRoot string
-	// VisionEngine is the vision server's -engine: "tesseract" (default) or "fixture".
+	// VisionEngine is the vision server's -engine: DefaultVisionEngine, "tesseract" or "fixture".
 	VisionEngine string
 	// VisionFixtures is the vision server's -fixtures path (fixture engine).
 	VisionFixtures string
@@ -94,6 +95,11 @@ func Start(ctx context.Context, opts Options) (*Stack, error) {
 	if s.tools, err = EnsureTools(ctx, s.opts.ToolsDir, s.out); err != nil {
 		return nil, err
 	}
+	if !s.opts.SkipVision && s.opts.VisionEngine == "paddle" {
+		if err := EnsureNpmAssets(ctx, s.opts.ToolsDir, s.out); err != nil {
+			return nil, err
+		}
+	}
 
 	start := time.Now()
 	// The servers are independent except fake-gcs-server, which publishes to the Pub/Sub emulator,
@@ -154,7 +160,7 @@ func newStack(opts Options) (*Stack, error) {
 		}
 	}
 	if opts.VisionEngine == "" {
-		opts.VisionEngine = "tesseract"
+		opts.VisionEngine = DefaultVisionEngine
 	}
 	if opts.PortHint == "" {
 		opts.PortHint = "stop whatever holds it"
@@ -192,6 +198,14 @@ func (s *Stack) LogPath(name string) string { return filepath.Join(s.Dir, "logs"
 
 // BinDir is where the stack builds binaries (visionserver; the demo's apps).
 func (s *Stack) BinDir() string { return filepath.Join(s.Dir, "bin") }
+
+// VisionEngine is the OCR engine the vision server runs, or "" when the stack has no vision server.
+func (s *Stack) VisionEngine() string {
+	if s.opts.SkipVision {
+		return ""
+	}
+	return s.opts.VisionEngine
+}
 
 // RepoRoot is the tollbooth module root the stack builds from.
 func (s *Stack) RepoRoot() string { return s.opts.RepoRoot }

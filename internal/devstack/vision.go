@@ -13,6 +13,13 @@ import (
 // visionPackage is the Vision-API-compatible server, built from this repository.
 const visionPackage = "./tools/visionserver"
 
+// VisionEngines are the vision server's engines: paddle (PaddleOCR on ONNX Runtime, the default:
+// it reads real photos far better than tesseract), tesseract, and fixture (scripted answers).
+var VisionEngines = []string{"paddle", "tesseract", "fixture"}
+
+// DefaultVisionEngine is the engine of `make demo` and the end-to-end stack.
+const DefaultVisionEngine = "paddle"
+
 // checkVisionSource fails early when the vision server's source is not in the repository.
 func (s *Stack) checkVisionSource() error {
 	if _, err := os.Stat(filepath.Join(s.opts.RepoRoot, visionPackage, "main.go")); err != nil {
@@ -36,6 +43,10 @@ func (s *Stack) startVision(ctx context.Context) error {
 		"-addr", addr(s.Ports.Vision),
 		"-engine", s.opts.VisionEngine,
 		"-stats-addr", addr(s.Ports.VisionStats),
+	}
+	if s.opts.VisionEngine == "paddle" {
+		args = append(args, "-paddle-models", PaddleModelDir(s.opts.ToolsDir),
+			"-onnxruntime-lib", ONNXRuntimeLibrary(s.opts.ToolsDir))
 	}
 	if s.opts.VisionFixtures != "" {
 		fixtures, err := filepath.Abs(s.opts.VisionFixtures)

@@ -4,6 +4,8 @@
 //
 //	bench prepare --count N --out DIR   photos, truth.csv and the fixture manifest for the Vision server
 //	bench run --photos DIR              inside `devstack exec --vision-engine fixture`, prints the figures
+//	bench accuracy                      exact plate reads, CPU per photo and peak memory of each OCR
+//	                                    engine on synthetic and sample photos (`make accuracy`)
 package main
 
 import (
@@ -16,7 +18,7 @@ import (
 
 func main() {
 	if len(os.Args) < 2 {
-		fmt.Fprintln(os.Stderr, "usage: bench prepare --count N --out DIR | bench run --photos DIR [--rps R]")
+		fmt.Fprintln(os.Stderr, "usage: bench prepare --count N --out DIR | bench run --photos DIR [--rps R] | bench accuracy [--engines paddle,tesseract]")
 		os.Exit(2)
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
@@ -27,8 +29,10 @@ func main() {
 		err = prepare(os.Args[2:])
 	case "run":
 		err = run(ctx, os.Args[2:])
+	case "accuracy":
+		err = accuracy(ctx, os.Args[2:])
 	default:
-		err = fmt.Errorf("unknown subcommand %q: use prepare or run", os.Args[1])
+		err = fmt.Errorf("unknown subcommand %q: use prepare, run or accuracy", os.Args[1])
 	}
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "bench:", err)

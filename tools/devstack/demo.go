@@ -177,7 +177,7 @@ func (d *demo) upload(ctx context.Context) ([]string, error) {
 	if len(ids) != len(files) {
 		return nil, fmt.Errorf("starter upload printed %d capture ids for %d photos:\n%s", len(ids), len(files), text)
 	}
-	d.out.Printf("uploaded %d photos to booth %s", len(files), d.booth)
+	d.out.Printf("uploaded %d photos to booth %s; the vision server reads them with the %s engine", len(files), d.booth, d.stack.VisionEngine())
 	return ids, nil
 }
 

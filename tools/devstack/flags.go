@@ -4,6 +4,8 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"slices"
+	"strings"
 
 	"github.com/tollbooth/tollbooth/internal/devstack"
 )
@@ -24,15 +26,15 @@ func newFlagSet(name string) *flag.FlagSet {
 
 func (f *stackFlags) register(fs *flag.FlagSet, dirHelp string) {
 	fs.StringVar(&f.dir, "dir", "", dirHelp)
-	fs.StringVar(&f.visionEngine, "vision-engine", "tesseract", "vision server OCR engine: tesseract or fixture")
+	fs.StringVar(&f.visionEngine, "vision-engine", devstack.DefaultVisionEngine, "vision server OCR engine: "+strings.Join(devstack.VisionEngines, ", "))
 	fs.StringVar(&f.visionFixtures, "vision-fixtures", "", "fixture manifest for --vision-engine fixture")
 	fs.BoolVar(&f.noVision, "no-vision", false, "start without the vision server")
 }
 
 // options turns the flags into devstack options; dir is the resolved state folder.
 func (f *stackFlags) options(dir string, ports devstack.Ports, portHint string, out *devstack.Progress) (devstack.Options, error) {
-	if f.visionEngine != "tesseract" && f.visionEngine != "fixture" {
-		return devstack.Options{}, fmt.Errorf("--vision-engine %q: use tesseract or fixture", f.visionEngine)
+	if !slices.Contains(devstack.VisionEngines, f.visionEngine) {
+		return devstack.Options{}, fmt.Errorf("--vision-engine %q: use one of %s", f.visionEngine, strings.Join(devstack.VisionEngines, ", "))
 	}
 	return devstack.Options{
 		Dir:            dir,

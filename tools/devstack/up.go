@@ -80,6 +80,9 @@ func printSummary(stack *devstack.Stack, out *devstack.Progress) {
 	stack.PrintTable(w)
 	fmt.Fprintln(w)
 	fmt.Fprintf(w, "Temporal Web UI:  http://127.0.0.1:%d\n", stack.Ports.TemporalUI)
+	if engine := stack.VisionEngine(); engine != "" {
+		fmt.Fprintf(w, "vision engine:    %s\n", engine)
+	}
 	fmt.Fprintf(w, "environment:      . %s   (for the worker, trigger, starter, tests)\n", relPath(filepath.Join(stack.Dir, "env")))
 	fmt.Fprintf(w, "logs:             %s\n", relPath(filepath.Join(stack.Dir, "logs")))
 	fmt.Fprintln(w)

@@ -1,11 +1,16 @@
 // Command visionserver runs the local Vision-API-compatible gRPC server, tollbooth's development
 // double for Google Cloud Vision. Point the worker at it with TOLLBOOTH_VISION_ENDPOINT.
 //
-//	go run ./tools/visionserver                                  # real OCR with tesseract
+//	go run ./tools/visionserver                                  # real OCR: PaddleOCR models on ONNX Runtime
+//	go run ./tools/visionserver -engine tesseract                # real OCR with Debian's tesseract
 //	go run ./tools/visionserver -engine fixture -fixtures m.json # scripted answers and faults
+//
+// The paddle engine reads its models and ONNX Runtime from the tools cache that `make tools` fills
+// (-paddle-models, -onnxruntime-lib, or TOLLBOOTH_PADDLE_MODELS and TOLLBOOTH_ONNXRUNTIME_LIB).
 package main
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"flag"
@@ -15,12 +20,12 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
-	"runtime"
 	"strconv"
 	"syscall"
 	"time"
 
 	"github.com/tollbooth/tollbooth/internal/config"
+	"github.com/tollbooth/tollbooth/internal/devstack"
 	"github.com/tollbooth/tollbooth/internal/visionserver"
 )
 
@@ -34,21 +39,29 @@ func main() {
 
 func run(log *slog.Logger) error {
 	addr := flag.String("addr", net.JoinHostPort("127.0.0.1", strconv.Itoa(config.LocalVisionPort)), "gRPC listen address")
-	engineName := flag.String("engine", "tesseract", "OCR engine: tesseract (real OCR) or fixture (answers from -fixtures)")
+	engineName := flag.String("engine", "paddle", "OCR engine: paddle (PaddleOCR on ONNX Runtime), tesseract, or fixture (answers from -fixtures)")
 	fixtures := flag.String("fixtures", "", "fixture manifest JSON for -engine fixture (see visionserver.Manifest)")
 	statsAddr := flag.String("stats-addr", "", "serve GET /stats and GET /healthz over HTTP on this address (empty: off)")
-	concurrency := flag.Int("concurrency", runtime.NumCPU(), "tesseract processes allowed at once")
+	concurrency := flag.Int("concurrency", 0, "photos read at once (0: the engine's default; paddle: 1, as each photo in flight holds its own working memory; tesseract: one process per core)")
+	models := flag.String("paddle-models", "", "folder with the PaddleOCR models for -engine paddle (default $"+envPaddleModels+", else the tools cache)")
+	photosDir := flag.String("photos-dir", "", "read gs://BUCKET/OBJECT from DIR/BUCKET/OBJECT instead of Cloud Storage (measurements without the stack)")
+	library := flag.String("onnxruntime-lib", "", "ONNX Runtime shared library for -engine paddle (default $"+envONNXRuntimeLib+", else the tools cache)")
 	flag.Parse()
 
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 
-	engine, err := newEngine(ctx, *engineName, *fixtures, *concurrency)
+	engine, err := newEngine(ctx, engineConfig{name: *engineName, fixtures: *fixtures, concurrency: *concurrency,
+		models: *models, library: *library})
 	if err != nil {
 		return err
 	}
-	fetcher := visionserver.NewStorageFetcher()
-	defer fetcher.Close()
+	var fetcher visionserver.Fetcher = visionserver.DirFetcher(*photosDir)
+	if *photosDir == "" {
+		storage := visionserver.NewStorageFetcher()
+		defer storage.Close()
+		fetcher = storage
+	}
 	srv := visionserver.NewServer(engine, fetcher, log)
 
 	running, err := srv.Start(*addr)
@@ -86,19 +99,53 @@ func run(log *slog.Logger) error {
 	return nil
 }
 
-func newEngine(ctx context.Context, name, fixtures string, concurrency int) (visionserver.Engine, error) {
-	switch name {
+// The paddle engine's files, when the flags do not name them.
+const (
+	envPaddleModels   = "TOLLBOOTH_PADDLE_MODELS"
+	envONNXRuntimeLib = "TOLLBOOTH_ONNXRUNTIME_LIB"
+)
+
+// engineConfig is what the flags say about the engine.
+type engineConfig struct {
+	name, fixtures  string
+	concurrency     int
+	models, library string // paddle: "" means the environment, then the tools cache
+}
+
+func newEngine(ctx context.Context, c engineConfig) (visionserver.Engine, error) {
+	switch c.name {
+	case "paddle":
+		models, library, err := paddleFiles(c.models, c.library)
+		if err != nil {
+			return nil, err
+		}
+		return visionserver.NewPaddleEngine(visionserver.PaddleOptions{ModelDir: models, LibraryPath: library, Concurrency: c.concurrency})
 	case "tesseract":
-		return visionserver.NewTesseractEngine(ctx, visionserver.TesseractOptions{Concurrency: concurrency})
+		return visionserver.NewTesseractEngine(ctx, visionserver.TesseractOptions{Concurrency: c.concurrency})
 	case "fixture":
-		if fixtures == "" {
+		if c.fixtures == "" {
 			return nil, errors.New("-engine fixture needs -fixtures PATH, a manifest written by visionserver.WriteManifest")
 		}
-		m, err := visionserver.LoadManifest(fixtures)
+		m, err := visionserver.LoadManifest(c.fixtures)
 		if err != nil {
 			return nil, err
 		}
 		return visionserver.NewFixtureEngine(m), nil
 	}
-	return nil, fmt.Errorf("unknown -engine %q; use tesseract or fixture", name)
+	return nil, fmt.Errorf("unknown -engine %q; use paddle, tesseract or fixture", c.name)
+}
+
+// paddleFiles resolves the model folder and the runtime library: the flag, else the environment,
+// else the tools cache that `make tools` fills.
+func paddleFiles(models, library string) (string, string, error) {
+	models = cmp.Or(models, os.Getenv(envPaddleModels))
+	library = cmp.Or(library, os.Getenv(envONNXRuntimeLib))
+	if models != "" && library != "" {
+		return models, library, nil
+	}
+	tools, err := devstack.ToolsDir()
+	if err != nil {
+		return "", "", fmt.Errorf("%w; or give -paddle-models and -onnxruntime-lib", err)
+	}
+	return cmp.Or(models, devstack.PaddleModelDir(tools)), cmp.Or(library, devstack.ONNXRuntimeLibrary(tools)), nil
 }
