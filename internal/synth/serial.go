@@ -14,6 +14,9 @@ import (
 const (
 	serialLetters = "ABCDEFGHKLMNPRSTUVWXYZ"
 	serialDigits  = "23456789"
+	// ontarioLetters also leave out U, which Ontario does not issue either (internal/jurisdiction):
+	// a synthetic standard plate must fit its region's standard format.
+	ontarioLetters = "ABCDEFGHKLMNPRSTVWXYZ"
 )
 
 // vanityShare is the fraction of plates that carry a vanity text instead of a standard serial.
@@ -54,7 +57,7 @@ func serialMI(r *rand.Rand) (string, string) {
 
 // serialON is Ontario's ABCD 123, printed with a space.
 func serialON(r *rand.Rand) (string, string) {
-	l, d := pick(r, serialLetters, 4), pick(r, serialDigits, 3)
+	l, d := pick(r, ontarioLetters, 4), pick(r, serialDigits, 3)
 	return l + d, l + " " + d
 }
 

@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"regexp"
 	"testing"
+
+	"github.com/tollbooth/tollbooth/internal/jurisdiction"
 )
 
 func encodeAll(t *testing.T, samples []Sample, images []image.Image) [][]byte {
@@ -264,4 +266,19 @@ func countHard(s []Sample) int {
 		}
 	}
 	return n
+}
+
+// A synthetic standard plate must be a standard plate of its region as the auto-accept policy
+// knows them (internal/jurisdiction), or the demo would send good reads to a person.
+func TestStandardSerialsFitTheirJurisdiction(t *testing.T) {
+	for _, g := range regions {
+		r := photoRand(7, 0)
+		for range 300 {
+			plate, _ := g.serial(r)
+			if len(jurisdiction.Match(plate, []string{g.code})) == 0 {
+				t.Errorf("%s serial %s fits no standard %s format", g.code, plate, g.code)
+				break
+			}
+		}
+	}
 }
