@@ -90,7 +90,7 @@ func (c *captureRun) run(ctx workflow.Context) error {
 	switch {
 	case errors.As(err, &appErr) && appErr.Type() == activities.ErrInvalidPhoto:
 		logger.Warn("photo refused", "capture_id", c.in.CaptureID, "reason", appErr.Message())
-		c.state.Reason = appErr.Message()
+		c.state.Reason, c.state.ReasonCode = appErr.Message(), capture.ReasonInvalidPhoto
 		return c.save(ctx, capture.StatusFailedInput)
 	case err != nil:
 		return err
@@ -129,17 +129,19 @@ func (c *captureRun) recognize(ctx workflow.Context) bool {
 		c.state.Attempts++
 		var appErr *temporal.ApplicationError
 		if errors.As(err, &appErr) && appErr.Type() == activities.ErrPhotoRejected {
-			c.state.Reason = appErr.Message()
+			c.state.Reason, c.state.ReasonCode = appErr.Message(), capture.ReasonPhotoRejected
 			return false
 		}
 		if err != nil {
 			c.state.Reason = fmt.Sprintf("the recognizer failed after %d tries: %v", recognizeAttempts, err)
+			c.state.ReasonCode = capture.ReasonRecognizerFailed
 			return false
 		}
 		c.keepBetterReading(r)
-		c.state.Reason = c.doubtReason()
+		c.state.ReasonCode, c.state.Reason = c.doubtReason()
 		if best, ok := r.Best(); ok && best.Confidence >= c.in.AutoAcceptConfidence {
-			c.state.Plate, c.state.Confidence, c.state.Decision, c.state.Reason = best.Plate, best.Confidence, capture.DecisionAuto, ""
+			c.state.Plate, c.state.Confidence, c.state.Decision = best.Plate, best.Confidence, capture.DecisionAuto
+			c.state.ReasonCode, c.state.Reason = "", ""
 			return true
 		}
 	}
@@ -160,12 +162,13 @@ func (c *captureRun) keepBetterReading(r activities.Recognition) {
 }
 
 // doubtReason says why the reads so far are not enough, about the best of them.
-func (c *captureRun) doubtReason() string {
+func (c *captureRun) doubtReason() (capture.ReasonCode, string) {
 	if len(c.state.Candidates) == 0 {
-		return fmt.Sprintf("no well-formed plate in the recognized text (%d attempts)", c.state.Attempts)
+		return capture.ReasonNoPlate, fmt.Sprintf("no well-formed plate in the recognized text (%d attempts)", c.state.Attempts)
 	}
 	best := c.state.Candidates[0]
-	return fmt.Sprintf("best read %s at confidence %.2f is below %.2f (%d attempts)", best.Plate, best.Confidence, c.in.AutoAcceptConfidence, c.state.Attempts)
+	return capture.ReasonBelowThreshold, fmt.Sprintf("best read %s at confidence %.2f is below %.2f (%d attempts)",
+		best.Plate, best.Confidence, c.in.AutoAcceptConfidence, c.state.Attempts)
 }
 
 // applyDecision puts a reviewer's decision on the state and returns the status to store.
@@ -174,7 +177,7 @@ func (c *captureRun) applyDecision(ctx workflow.Context, d signals.ReviewDecisio
 	if c.state.DecidedAt.IsZero() {
 		c.state.DecidedAt = workflow.Now(ctx)
 	}
-	c.state.Decision, c.state.Reason = capture.DecisionByReviewer(d.ReviewerID), ""
+	c.state.Decision, c.state.Reason, c.state.ReasonCode = capture.DecisionByReviewer(d.ReviewerID), "", ""
 	if d.Unreadable {
 		c.state.Plate, c.state.Confidence = "", 0
 		return capture.StatusUnreadable
@@ -207,7 +210,7 @@ func (c *captureRun) record(status capture.Status, workflowID, runID string, cre
 	return capture.Record{
 		CaptureID: s.CaptureID, BoothID: s.BoothID, CaptureTime: s.CaptureTime,
 		PhotoURI: s.PhotoURI, PhotoSHA256: s.PhotoSHA256,
-		Status: status, Plate: s.Plate, Confidence: s.Confidence, Decision: s.Decision, Reason: s.Reason,
+		Status: status, Plate: s.Plate, Confidence: s.Confidence, Decision: s.Decision, Reason: s.Reason, ReasonCode: s.ReasonCode,
 		RawText: s.RawText, Candidates: s.Candidates, Attempts: s.Attempts,
 		ReviewerID: s.ReviewerID, DecidedAt: s.DecidedAt,
 		WorkflowID: workflowID, WorkflowRunID: runID, CreatedAt: created,
@@ -219,7 +222,7 @@ func (c *captureRun) adoptRecord(r capture.Record) {
 	c.state = CaptureState{
 		CaptureID: r.CaptureID, Status: r.Status, BoothID: r.BoothID, CaptureTime: r.CaptureTime,
 		PhotoURI: r.PhotoURI, PhotoSHA256: r.PhotoSHA256, Plate: r.Plate, Confidence: r.Confidence,
-		Decision: r.Decision, Reason: r.Reason, RawText: r.RawText, Candidates: r.Candidates,
+		Decision: r.Decision, Reason: r.Reason, ReasonCode: r.ReasonCode, RawText: r.RawText, Candidates: r.Candidates,
 		Attempts: r.Attempts, ReviewerID: r.ReviewerID, DecidedAt: r.DecidedAt,
 	}
 }

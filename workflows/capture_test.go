@@ -106,6 +106,7 @@ func TestCaptureLowConfidenceTriesAgainThenWaitsForAReviewer(t *testing.T) {
 	require.Equal(t, 2, waiting.Attempts, "a second, stronger attempt before asking a person")
 	require.Equal(t, "7ABC123", waiting.Candidates[0].Plate, "the better of the two reads is kept for the reviewer")
 	require.Contains(t, waiting.Reason, "below 0.80")
+	require.Equal(t, capture.ReasonBelowThreshold, waiting.ReasonCode)
 
 	st := result(t, env)
 	require.Equal(t, capture.StatusAccepted, st.Status)
@@ -116,6 +117,8 @@ func TestCaptureLowConfidenceTriesAgainThenWaitsForAReviewer(t *testing.T) {
 	require.Equal(t, capture.StatusAwaitingReview, (*saved)[0].Status, "the waiting capture is visible in Firestore")
 	require.Equal(t, capture.StatusAccepted, (*saved)[1].Status)
 	require.Equal(t, "alice", (*saved)[1].ReviewerID)
+	require.Equal(t, capture.ReasonBelowThreshold, (*saved)[0].ReasonCode, "stored next to the reason")
+	require.Empty(t, (*saved)[1].ReasonCode, "a decided capture has no doubt left")
 	require.False(t, (*saved)[1].DecidedAt.IsZero())
 }
 
@@ -152,6 +155,7 @@ func TestCaptureReviewValidatorRejectsMalformedPlatesAndSecondDecisions(t *testi
 	require.ErrorContains(t, rejections[2], "reviewer")
 	require.ErrorContains(t, rejections[3], "not waiting for a review")
 	require.Equal(t, capture.StatusUnreadable, (*saved)[len(*saved)-1].Status)
+	require.Equal(t, capture.ReasonNoPlate, (*saved)[0].ReasonCode)
 }
 
 func TestCaptureRetriesTransientVisionErrors(t *testing.T) {
@@ -186,6 +190,7 @@ func TestCaptureSendsAPhotoVisionRejectsToAReviewer(t *testing.T) {
 	require.Equal(t, "THECAR", st.Plate)
 	require.Equal(t, 1, (*saved)[0].Attempts, "no retry and no second attempt on a rejected image")
 	require.Contains(t, (*saved)[0].Reason, "Bad image data.")
+	require.Equal(t, capture.ReasonPhotoRejected, (*saved)[0].ReasonCode)
 	env.AssertNumberOfCalls(t, "RecognizeText", 1)
 }
 
@@ -201,6 +206,7 @@ func TestCaptureRecordsAnUnusablePhotoAsFailedInput(t *testing.T) {
 	require.Len(t, *saved, 1)
 	require.Equal(t, capture.StatusFailedInput, (*saved)[0].Status)
 	require.Contains(t, (*saved)[0].Reason, "not a JPEG or PNG image")
+	require.Equal(t, capture.ReasonInvalidPhoto, (*saved)[0].ReasonCode)
 	env.AssertNotCalled(t, "RecognizeText", mock.Anything, mock.Anything)
 }
 

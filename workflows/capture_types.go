@@ -45,6 +45,7 @@ type CaptureState struct {
 	Confidence  float64             `json:"confidence"`
 	Decision    string              `json:"decision,omitempty"`
 	Reason      string              `json:"reason,omitempty"`
+	ReasonCode  capture.ReasonCode  `json:"reason_code,omitempty"`
 	RawText     string              `json:"raw_text,omitempty"`
 	Candidates  []capture.Candidate `json:"candidates,omitempty"`
 	Attempts    int                 `json:"recognition_attempts"`

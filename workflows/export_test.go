@@ -3,7 +3,6 @@ package workflows
 import (
 	"context"
 	"errors"
-	"strings"
 	"testing"
 	"time"
 
@@ -186,7 +185,7 @@ func TestExportCheckRecognitionSpikeAlert(t *testing.T) {
 	require.Contains(t, a.Body, "Vision")
 }
 
-// The spike check recognizes a Vision outage by the reason the capture workflow stores.
+// The spike check recognizes a Vision outage by the reason code the capture workflow stores.
 func TestRecognizerFailureReasonIsWhatTheSpikeCheckCounts(t *testing.T) {
 	env, saved := newEnv(t)
 	env.OnActivity(photos.InspectPhoto, mock.Anything, mock.Anything).Return(testPhoto, nil)
@@ -200,5 +199,5 @@ func TestRecognizerFailureReasonIsWhatTheSpikeCheckCounts(t *testing.T) {
 	env.ExecuteWorkflow(Capture, testInput)
 	require.NoError(t, env.GetWorkflowError())
 	require.NotEmpty(t, *saved)
-	require.True(t, strings.HasPrefix((*saved)[0].Reason, capture.RecognizerFailedPrefix), "reason %q", (*saved)[0].Reason)
+	require.Equal(t, capture.ReasonRecognizerFailed, (*saved)[0].ReasonCode, "reason %q", (*saved)[0].Reason)
 }

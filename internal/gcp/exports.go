@@ -36,9 +36,9 @@ func (e Exports) batchRef(id string) *firestore.DocumentRef {
 // unexported are the billable records no batch holds yet, oldest first.
 func (e Exports) unexported() firestore.Query {
 	return e.Client.Collection(capture.Collection).
-		Where("status", "==", string(capture.StatusAccepted)).
+		Where(fieldStatus, "==", string(capture.StatusAccepted)).
 		Where(export.FieldBatch, "==", "").
-		OrderBy("capture_time", firestore.Asc)
+		OrderBy(fieldCaptureTime, firestore.Asc)
 }
 
 // OpenBatch returns the oldest batch that is not done, or nil.
@@ -82,7 +82,7 @@ func (e Exports) CountWaiting(ctx context.Context) (int64, error) {
 
 // CountStatus counts capture records in a status (awaiting_review: the review backlog).
 func (e Exports) CountStatus(ctx context.Context, s capture.Status) (int64, error) {
-	return count(ctx, e.Client.Collection(capture.Collection).Where("status", "==", string(s)))
+	return count(ctx, e.Client.Collection(capture.Collection).Where(fieldStatus, "==", string(s)))
 }
 
 func count(ctx context.Context, q firestore.Query) (int64, error) {
@@ -200,9 +200,9 @@ func (e Exports) ClaimedRecords(ctx context.Context, batchID string) ([]capture.
 		if err != nil {
 			return nil, err
 		}
-		var r capture.Record
-		if err := s.DataTo(&r); err != nil {
-			return nil, fmt.Errorf("decode record %s: %w", s.Ref.ID, err)
+		r, err := decodeRecord(s)
+		if err != nil {
+			return nil, err
 		}
 		out = append(out, r)
 	}
@@ -251,9 +251,11 @@ func (e Exports) CountExportedSince(ctx context.Context, since time.Time) (int64
 }
 
 // RecentRecognition counts the captures recorded since the given time and, among them, those
-// the recognizer failed on (Vision errors after every retry), for the recognition-spike check.
+// the recognizer failed on (Vision errors after every retry: capture.ReasonRecognizerFailed), for
+// the recognition-spike check. Records stored before reason codes are judged by their reason.
 func (e Exports) RecentRecognition(ctx context.Context, since time.Time) (total, failed int, err error) {
-	it := e.Client.Collection(capture.Collection).Where("created_at", ">=", since).Select("reason").Documents(ctx)
+	it := e.Client.Collection(capture.Collection).Where(fieldCreatedAt, ">=", since).
+		Select(fieldStatus, fieldReason, fieldReasonCode).Documents(ctx)
 	defer it.Stop()
 	for {
 		s, err := it.Next()
@@ -263,11 +265,13 @@ func (e Exports) RecentRecognition(ctx context.Context, since time.Time) (total,
 		if err != nil {
 			return 0, 0, err
 		}
+		rec, err := decodeRecord(s)
+		if err != nil {
+			return 0, 0, err
+		}
 		total++
-		if r, _ := s.DataAt("reason"); r != nil {
-			if reason, ok := r.(string); ok && strings.HasPrefix(reason, capture.RecognizerFailedPrefix) {
-				failed++
-			}
+		if rec.ReasonCode == capture.ReasonRecognizerFailed {
+			failed++
 		}
 	}
 }
