@@ -274,8 +274,9 @@ func TestExportScheduleIntervalChanges(t *testing.T) {
 	require.NoError(t, app.EnsureSchedules(ctx, s.temporal, s.cfg), "a second worker start changes nothing")
 	sc := s.temporal.ScheduleClient()
 	t.Cleanup(func() {
-		_ = sc.GetHandle(ctx, signals.ExportScheduleID).Delete(ctx)
-		_ = sc.GetHandle(ctx, signals.ExportCheckScheduleID).Delete(ctx)
+		for _, id := range signals.ScheduleIDs {
+			_ = sc.GetHandle(ctx, id).Delete(ctx)
+		}
 	})
 	h := sc.GetHandle(ctx, signals.ExportScheduleID)
 	d, err := h.Describe(ctx)

@@ -80,11 +80,6 @@ func (e Exports) CountWaiting(ctx context.Context) (int64, error) {
 	return count(ctx, e.unexported())
 }
 
-// CountStatus counts capture records in a status (awaiting_review: the review backlog).
-func (e Exports) CountStatus(ctx context.Context, s capture.Status) (int64, error) {
-	return count(ctx, e.Client.Collection(capture.Collection).Where(fieldStatus, "==", string(s)))
-}
-
 func count(ctx context.Context, q firestore.Query) (int64, error) {
 	res, err := q.NewAggregationQuery().WithCount("n").Get(ctx)
 	if err != nil {
@@ -248,32 +243,6 @@ func (e Exports) MarkExported(ctx context.Context, batchID string, at time.Time)
 // CountExportedSince counts the batches finished at or after since.
 func (e Exports) CountExportedSince(ctx context.Context, since time.Time) (int64, error) {
 	return count(ctx, e.Client.Collection(export.Collection).Where("exported_at", ">=", since))
-}
-
-// RecentRecognition counts the captures recorded since the given time and, among them, those
-// the recognizer failed on (Vision errors after every retry: capture.ReasonRecognizerFailed), for
-// the recognition-spike check. Records stored before reason codes are judged by their reason.
-func (e Exports) RecentRecognition(ctx context.Context, since time.Time) (total, failed int, err error) {
-	it := e.Client.Collection(capture.Collection).Where(fieldCreatedAt, ">=", since).
-		Select(fieldStatus, fieldReason, fieldReasonCode).Documents(ctx)
-	defer it.Stop()
-	for {
-		s, err := it.Next()
-		if errors.Is(err, iterator.Done) {
-			return total, failed, nil
-		}
-		if err != nil {
-			return 0, 0, err
-		}
-		rec, err := decodeRecord(s)
-		if err != nil {
-			return 0, 0, err
-		}
-		total++
-		if rec.ReasonCode == capture.ReasonRecognizerFailed {
-			failed++
-		}
-	}
 }
 
 // ListBatches returns batches, newest first, at most limit (0: all).
