@@ -103,7 +103,9 @@ func (c *Client) Queue(ctx context.Context, token string, size int) (Page, error
 	})
 	total -= int64(listed - len(items)) // shown on an earlier page, still waiting
 	page := Page{Items: items[:min(size, len(items))], Total: total}
-	if int64(len(page.Items)) < total {
+	// Counts and listings are separate visibility reads: a capture decided in between is counted and
+	// not listed. A page that lists nothing is the end; the caller's next look sees the settled queue.
+	if len(page.Items) > 0 && int64(len(page.Items)) < total {
 		page.NextToken = nextToken(cur, page.Items)
 	}
 	if err := c.fill(ctx, page.Items); err != nil {

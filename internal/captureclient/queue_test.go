@@ -156,3 +156,26 @@ func ids(items []Item) []string {
 	}
 	return out
 }
+
+// stale counts one capture more than it lists: one decided between the two reads.
+type stale struct{ *fakeVisibility }
+
+func (s stale) Count(ctx context.Context, q string) (int64, error) {
+	n, err := s.fakeVisibility.Count(ctx, q)
+	return n + 1, err
+}
+
+func TestACountAheadOfTheListingEndsThePageInsteadOfFailing(t *testing.T) {
+	q := &Client{vis: stale{&fakeVisibility{times: map[string]time.Time{}}}, now: time.Now}
+	p, err := q.Queue(context.Background(), "", 2)
+	require.NoError(t, err)
+	require.Empty(t, p.Items)
+	require.Empty(t, p.NextToken, "nothing listed: no next page to point at")
+
+	at := time.Date(2026, 11, 25, 17, 0, 0, 0, time.UTC)
+	q.vis = stale{&fakeVisibility{times: map[string]time.Time{"a": at, "b": at.Add(time.Second)}}}
+	p, err = q.Queue(context.Background(), "", 1)
+	require.NoError(t, err)
+	require.Equal(t, []string{"a"}, ids(p.Items))
+	require.NotEmpty(t, p.NextToken)
+}
