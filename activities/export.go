@@ -26,8 +26,6 @@ type ExportStore interface {
 	MarkExported(ctx context.Context, batchID string, at time.Time) (int, error)
 	UpdateBatch(ctx context.Context, batchID string, fields map[string]any) error
 	CountWaiting(ctx context.Context) (int64, error)
-	CountStatus(ctx context.Context, s capture.Status) (int64, error)
-	RecentRecognition(ctx context.Context, since time.Time) (total, failed int, err error)
 	CountExportedSince(ctx context.Context, since time.Time) (int64, error)
 }
 
@@ -58,13 +56,6 @@ type Exporter struct {
 	Trigger   ScheduleTrigger
 	Bucket    string
 	BatchSize int // rows per CSV, at most 1,000
-	// ReviewBacklog is the number of waiting reviews that raises an alert (0: none).
-	ReviewBacklog int
-	// Spike is the recognition-failure check: the share of recent captures the recognizer failed on
-	// that raises an alert (0: none), over which window, from how many captures on.
-	SpikeRate   float64
-	SpikeWindow time.Duration
-	SpikeMin    int
 }
 
 // ErrEmptyBatch: a batch claimed no record; it cannot become a file.
@@ -223,38 +214,20 @@ func (e *Exporter) ExportedSince(ctx context.Context, since time.Time) (int64, e
 	return e.Store.CountExportedSince(ctx, since)
 }
 
-// CheckResult is what the periodic check found.
+// CheckResult is what the periodic export check found. (Its activity once also measured the review
+// backlog and recognition failures, now the Monitor's: old histories hold those fields too.)
 type CheckResult struct {
 	Waiting         int64 `json:"waiting"`          // accepted records no batch holds
-	AwaitingReview  int64 `json:"awaiting_review"`  // captures waiting for a person
 	ExportTriggered bool  `json:"export_triggered"` // a full batch waited: the export schedule was triggered
-	BacklogLimit    int   `json:"backlog_limit"`    // the review backlog that raises an alert (0: none)
-
-	RecentCaptures int           `json:"recent_captures"` // captures recorded within SpikeWindow
-	RecentFailures int           `json:"recent_failures"` // ... that the recognizer failed on
-	SpikeWindow    time.Duration `json:"spike_window"`
-	Spike          bool          `json:"spike"` // failures at or above SpikeRate, with at least SpikeMin captures
-	SpikeRate      float64       `json:"spike_rate"`
 }
 
-// CheckExport counts what waits and triggers the export schedule when a full batch is waiting.
+// CheckExport counts the accepted records no batch holds and triggers the export schedule when a
+// full batch is waiting (the early export).
 func (e *Exporter) CheckExport(ctx context.Context) (CheckResult, error) {
-	res := CheckResult{BacklogLimit: e.ReviewBacklog}
+	var res CheckResult
 	var err error
 	if res.Waiting, err = e.Store.CountWaiting(ctx); err != nil {
 		return res, fmt.Errorf("count records waiting for export: %w", err)
-	}
-	if res.AwaitingReview, err = e.Store.CountStatus(ctx, capture.StatusAwaitingReview); err != nil {
-		return res, fmt.Errorf("count captures waiting for review: %w", err)
-	}
-	if e.SpikeRate > 0 && e.SpikeWindow > 0 {
-		res.SpikeWindow, res.SpikeRate = e.SpikeWindow, e.SpikeRate
-		res.RecentCaptures, res.RecentFailures, err = e.Store.RecentRecognition(ctx, time.Now().Add(-e.SpikeWindow))
-		if err != nil {
-			return res, fmt.Errorf("count recent recognition failures: %w", err)
-		}
-		res.Spike = res.RecentCaptures >= max(e.SpikeMin, 1) &&
-			float64(res.RecentFailures) >= e.SpikeRate*float64(res.RecentCaptures)
 	}
 	if res.Waiting >= int64(e.batchSize()) && e.Trigger != nil {
 		if err := e.Trigger.TriggerExport(ctx); err != nil {

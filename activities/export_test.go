@@ -111,12 +111,8 @@ func (m *memStore) UpdateBatch(_ context.Context, id string, f map[string]any) e
 	}
 	return nil
 }
-func (m *memStore) CountWaiting(context.Context) (int64, error) { return int64(len(m.waiting())), nil }
-func (m *memStore) CountStatus(context.Context, capture.Status) (int64, error) {
-	return 0, nil
-}
-func (m *memStore) RecentRecognition(context.Context, time.Time) (int, int, error) { return 0, 0, nil }
-func (m *memStore) CountExportedSince(context.Context, time.Time) (int64, error)   { return 0, nil }
+func (m *memStore) CountWaiting(context.Context) (int64, error)                  { return int64(len(m.waiting())), nil }
+func (m *memStore) CountExportedSince(context.Context, time.Time) (int64, error) { return 0, nil }
 
 func nextBatch(t *testing.T, e *Exporter) export.Batch {
 	t.Helper()

@@ -23,10 +23,11 @@ import (
 // ErrObjectNotFound is wrapped by PhotoReader when the object does not exist.
 var ErrObjectNotFound = errors.New("object not found")
 
-// Photos holds the activities that read photos and keep records; they run on the capture task queue.
+// Photos holds the activity that checks photos; it runs on the capture task queue.
 type Photos struct {
-	Reader        PhotoReader
-	Records       RecordStore
+	Reader PhotoReader
+	// Records is read for a capture already recorded (see Photo.Existing).
+	Records       RecordReader
 	Booths        capture.Booths
 	MaxPhotoBytes int64
 }

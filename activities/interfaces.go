@@ -20,10 +20,15 @@ type TextDetector interface {
 	DetectText(ctx context.Context, photoURI string, mode DetectionMode) (plate.Reading, error)
 }
 
-// RecordStore keeps capture records.
-type RecordStore interface {
+// RecordReader reads capture records.
+type RecordReader interface {
 	// Get returns the record, or nil and no error when there is none.
 	Get(ctx context.Context, captureID string) (*capture.Record, error)
+}
+
+// RecordStore keeps capture records.
+type RecordStore interface {
+	RecordReader
 	// Save writes the record idempotently and returns what is stored: a final record written by
 	// another run is never overwritten, and is returned instead.
 	Save(ctx context.Context, rec capture.Record) (capture.Record, error)

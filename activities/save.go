@@ -9,10 +9,16 @@ import (
 	"github.com/tollbooth/tollbooth/internal/capture"
 )
 
+// Records holds the activity that stores capture records; it runs on the capture task queue.
+type Records struct {
+	Store RecordStore
+}
+
 // SaveCapture stores the capture's record. It is idempotent: a retry writes the same document, and a
-// final record stored by another run of the same capture is kept, not overwritten.
-func (p *Photos) SaveCapture(ctx context.Context, rec capture.Record) (capture.Record, error) {
-	stored, err := p.Records.Save(ctx, rec)
+// final record stored by another run of the same capture is kept, not overwritten. (Its name is the
+// activity type in recorded histories.)
+func (r *Records) SaveCapture(ctx context.Context, rec capture.Record) (capture.Record, error) {
+	stored, err := r.Store.Save(ctx, rec)
 	if err != nil {
 		return capture.Record{}, fmt.Errorf("save record %s: %w", rec.CaptureID, err)
 	}

@@ -18,8 +18,8 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/tollbooth/tollbooth/internal/apikeys"
+	"github.com/tollbooth/tollbooth/internal/app"
 	"github.com/tollbooth/tollbooth/internal/config"
-	"github.com/tollbooth/tollbooth/internal/gateway"
 	"github.com/tollbooth/tollbooth/internal/gcp"
 	"github.com/tollbooth/tollbooth/internal/reviewers"
 )
@@ -50,7 +50,7 @@ func (s *stack) startAPIGateway(t *testing.T, limits config.API, logs *lockedBuf
 	cfg.API = limits
 	cfg.Review.ReviewersFile = filepath.Join(t.TempDir(), "reviewers")
 	require.NoError(t, reviewers.Add(cfg.Review.ReviewersFile, "api-e2e", "api-e2e-password"))
-	g, err := gateway.FromConfig(cfg, s.temporal, s.cloud, slog.New(slog.NewJSONHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug})))
+	g, err := app.NewGateway(cfg, s.temporal, s.cloud, slog.New(slog.NewJSONHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug})))
 	require.NoError(t, err)
 	return serveGateway(t, g)
 }

@@ -57,8 +57,9 @@ func TestExportWorkerSIGKILL(t *testing.T) {
 	s := &stack{cfg: cfg, temporal: c, cloud: cloud}
 	ctx := context.Background()
 	t.Cleanup(func() { // the worker creates the schedules; leave none behind for other tests
-		_ = c.ScheduleClient().GetHandle(ctx, signals.ExportScheduleID).Delete(ctx)
-		_ = c.ScheduleClient().GetHandle(ctx, signals.ExportCheckScheduleID).Delete(ctx)
+		for _, id := range signals.ScheduleIDs {
+			_ = c.ScheduleClient().GetHandle(ctx, id).Delete(ctx)
+		}
 	})
 	resetExportState(t, cfg, cloud.Storage)
 	ids := seedAccepted(t, cloud.Firestore, "kill", 2500, time.Date(2026, 11, 25, 12, 0, 0, 0, time.UTC))

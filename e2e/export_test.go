@@ -130,7 +130,7 @@ func exportWorker(t *testing.T, s *stack, store activities.ExportStore) worker.W
 	e := app.NewExporter(s.temporal, s.cfg, s.cloud)
 	e.Store = store
 	w.RegisterActivity(e)
-	w.RegisterActivity(&activities.Alerting{Notifier: notify.New(s.cfg.Alerts, s.cloud.Firestore)})
+	w.RegisterActivity(&activities.Alerting{Notifier: app.NewNotifier(s.cfg.Alerts, s.cloud.Firestore)})
 	require.NoError(t, w.Start())
 	return w
 }
@@ -274,8 +274,9 @@ func TestExportScheduleIntervalChanges(t *testing.T) {
 	require.NoError(t, app.EnsureSchedules(ctx, s.temporal, s.cfg), "a second worker start changes nothing")
 	sc := s.temporal.ScheduleClient()
 	t.Cleanup(func() {
-		_ = sc.GetHandle(ctx, signals.ExportScheduleID).Delete(ctx)
-		_ = sc.GetHandle(ctx, signals.ExportCheckScheduleID).Delete(ctx)
+		for _, id := range signals.ScheduleIDs {
+			_ = sc.GetHandle(ctx, id).Delete(ctx)
+		}
 	})
 	h := sc.GetHandle(ctx, signals.ExportScheduleID)
 	d, err := h.Describe(ctx)
@@ -336,7 +337,7 @@ func TestExportAlertsDeduplicatedAcrossWorkers(t *testing.T) {
 	var wg sync.WaitGroup
 	errs := make(chan error, 6)
 	for range 6 {
-		n := notify.New(s.cfg.Alerts, s.cloud.Firestore) // one notifier per "worker"
+		n := app.NewNotifier(s.cfg.Alerts, s.cloud.Firestore) // one notifier per "worker"
 		wg.Add(1)
 		go func() {
 			defer wg.Done()

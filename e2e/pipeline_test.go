@@ -78,9 +78,9 @@ func TestDuplicateEventsAndStartsMakeOneRunAndOneRecord(t *testing.T) {
 
 	ctx := context.Background()
 	object := capture.ObjectName("south-01", at, sha(photos[0]), "jpg")
-	first, err := s.starter.Start(ctx, s.cfg.PhotoBucket, object, "starter")
+	first, err := s.captures.Start(ctx, s.cfg.PhotoBucket, object, "starter")
 	require.NoError(t, err)
-	second, err := s.starter.Start(ctx, s.cfg.PhotoBucket, object, "starter")
+	second, err := s.captures.Start(ctx, s.cfg.PhotoBucket, object, "starter")
 	require.NoError(t, err)
 	require.Equal(t, id, first.CaptureID)
 	// Whether the upload event or the first start came first is a race; the second finds the run.
@@ -88,11 +88,11 @@ func TestDuplicateEventsAndStartsMakeOneRunAndOneRecord(t *testing.T) {
 	require.Equal(t, first.RunID, second.RunID, "both find the one run")
 
 	if rec := s.waitSettled(t, []string{id}, 2*time.Minute)[id]; rec.Status == capture.StatusAwaitingReview {
-		_, err := s.decide(ctx, id, signals.ReviewDecision{Unreadable: true, ReviewerID: "e2e"})
+		_, err := s.captures.Decide(ctx, id, signals.ReviewDecision{Unreadable: true, ReviewerID: "e2e"})
 		require.NoError(t, err)
 	}
 	require.NoError(t, s.temporal.GetWorkflow(ctx, signals.CaptureWorkflowID(id), "").Get(ctx, nil))
-	third, err := s.starter.Start(ctx, s.cfg.PhotoBucket, object, "starter")
+	third, err := s.captures.Start(ctx, s.cfg.PhotoBucket, object, "starter")
 	require.NoError(t, err)
 	require.True(t, third.Existing, "a start after completion is refused by the reuse policy")
 

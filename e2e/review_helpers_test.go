@@ -4,6 +4,7 @@ package e2e
 
 import (
 	"context"
+	"errors"
 	"io"
 	"log/slog"
 	"net"
@@ -13,24 +14,20 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/tollbooth/tollbooth/internal/app"
+	"github.com/tollbooth/tollbooth/internal/captureclient"
 	"github.com/tollbooth/tollbooth/internal/gateway"
-	"github.com/tollbooth/tollbooth/internal/gcp"
-	"github.com/tollbooth/tollbooth/internal/review"
 	"github.com/tollbooth/tollbooth/internal/reviewers"
 	"github.com/tollbooth/tollbooth/signals"
 )
 
-func (s *stack) queue() *review.Queue {
-	return review.NewQueue(s.temporal, s.cfg.Temporal.Namespace, gcp.Captures{Client: s.cloud.Firestore})
-}
-
 // queued lists the whole review queue, page by page (small pages, to exercise the tokens).
-func (s *stack) queued(t *testing.T) []review.Item {
+func (s *stack) queued(t *testing.T) []captureclient.Item {
 	t.Helper()
-	var all []review.Item
+	var all []captureclient.Item
 	token := ""
 	for {
-		p, err := s.queue().Page(context.Background(), token, 2)
+		p, err := s.captures.Queue(context.Background(), token, 2)
 		require.NoError(t, err)
 		all = append(all, p.Items...)
 		if p.NextToken == "" {
@@ -44,8 +41,9 @@ func (s *stack) queued(t *testing.T) []review.Item {
 func (s *stack) drainQueue(t *testing.T) {
 	t.Helper()
 	for _, it := range s.queued(t) {
-		_, err := review.Submit(context.Background(), s.temporal, it.CaptureID, signals.ReviewDecision{Unreadable: true, ReviewerID: "e2e-drain"})
-		if err != nil && err != review.ErrNotWaiting {
+		_, err := s.captures.Decide(context.Background(), it.CaptureID, signals.ReviewDecision{Unreadable: true, ReviewerID: "e2e-drain"})
+		var late *signals.NotWaitingError
+		if !errors.As(err, &late) {
 			require.NoError(t, err)
 		}
 	}
@@ -54,7 +52,7 @@ func (s *stack) drainQueue(t *testing.T) {
 
 // waitQueue waits until the queue holds exactly the ids, oldest first (visibility is eventually
 // consistent: within seconds).
-func (s *stack) waitQueue(t *testing.T, want []string) []review.Item {
+func (s *stack) waitQueue(t *testing.T, want []string) []captureclient.Item {
 	t.Helper()
 	deadline := time.Now().Add(20 * time.Second)
 	for {
@@ -94,7 +92,7 @@ func (s *stack) startGateway(t *testing.T, people map[string]string) string {
 	for id, pw := range people {
 		require.NoError(t, reviewers.Add(cfg.Review.ReviewersFile, id, pw))
 	}
-	g, err := gateway.FromConfig(cfg, s.temporal, s.cloud, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	g, err := app.NewGateway(cfg, s.temporal, s.cloud, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	require.NoError(t, err)
 	return serveGateway(t, g)
 }

@@ -11,7 +11,6 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/tollbooth/tollbooth/internal/capture"
-	"github.com/tollbooth/tollbooth/internal/review"
 	"github.com/tollbooth/tollbooth/signals"
 )
 
@@ -66,7 +65,7 @@ func TestReviewQueueListsExactlyTheWaitingCaptures(t *testing.T) {
 	// Decide the oldest: it leaves the queue within seconds; the rest stay, in order.
 	decidedAt := time.Now().UTC().Truncate(time.Millisecond)
 	start := time.Now()
-	res, err := review.Submit(context.Background(), s.temporal, first.CaptureID, signals.ReviewDecision{Plate: "QUE1234", ReviewerID: "erin", DecidedAt: decidedAt})
+	res, err := s.captures.Decide(context.Background(), first.CaptureID, signals.ReviewDecision{Plate: "QUE1234", ReviewerID: "erin", DecidedAt: decidedAt})
 	require.NoError(t, err)
 	require.Equal(t, "QUE1234", res.Plate)
 	s.waitQueue(t, waiting[1:])
@@ -81,8 +80,11 @@ func TestReviewQueueListsExactlyTheWaitingCaptures(t *testing.T) {
 	require.Equal(t, recs[first.CaptureID].Candidates, rec.Candidates, "the recognizer's candidates stay on the record")
 	require.Equal(t, recs[first.CaptureID].RawText, rec.RawText)
 
-	_, err = review.Submit(context.Background(), s.temporal, first.CaptureID, signals.ReviewDecision{Unreadable: true, ReviewerID: "frank"})
-	require.ErrorIs(t, err, review.ErrNotWaiting)
+	_, err = s.captures.Decide(context.Background(), first.CaptureID, signals.ReviewDecision{Unreadable: true, ReviewerID: "frank"})
+	var late *signals.NotWaitingError
+	require.ErrorAs(t, err, &late)
+	require.Equal(t, "erin", late.ReviewerID, "who decided first")
+	require.Equal(t, "QUE1234", late.Plate, "and what")
 }
 
 func compareStrings(a, b string) int {

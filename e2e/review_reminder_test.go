@@ -10,10 +10,10 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/tollbooth/tollbooth/internal/app"
 	"github.com/tollbooth/tollbooth/internal/capture"
-	"github.com/tollbooth/tollbooth/internal/review"
+	"github.com/tollbooth/tollbooth/internal/captureclient"
 	"github.com/tollbooth/tollbooth/signals"
-	"github.com/tollbooth/tollbooth/workflows"
 )
 
 // TestReviewRemindersAreMailed: with short review deadlines in the workflow's input, a waiting
@@ -21,12 +21,14 @@ import (
 // still waits; a decision then completes it.
 func TestReviewRemindersAreMailed(t *testing.T) {
 	s := startStack(t, false, nil)
-	s.starter.Review = workflows.ReviewPolicy{ReminderAfter: 3 * time.Second, EscalateAfter: 6 * time.Second, WebUI: s.cfg.Temporal.UIBaseURL}
+	opts := app.CaptureClientOptions(s.cfg)
+	opts.Review.ReminderAfter, opts.Review.EscalateAfter = 3*time.Second, 6*time.Second
+	captures := captureclient.New(s.temporal, s.records, opts)
 	ctx := context.Background()
 	data := append(slices.Clone(blankPhoto(t)), 7, 7)
 	object := capture.ObjectName("east-01", time.Now().UTC().Truncate(time.Millisecond), sha(data), "jpg")
 	id := s.put(t, object, data)
-	_, err := s.starter.Start(ctx, s.cfg.PhotoBucket, object, "starter")
+	_, err := captures.Start(ctx, s.cfg.PhotoBucket, object, "starter")
 	require.NoError(t, err)
 	require.Equal(t, capture.StatusAwaitingReview, s.waitSettled(t, []string{id}, time.Minute)[id].Status)
 
@@ -40,7 +42,7 @@ func TestReviewRemindersAreMailed(t *testing.T) {
 	rec, err := s.records.Get(ctx, id)
 	require.NoError(t, err)
 	require.Equal(t, capture.StatusAwaitingReview, rec.Status, "deadlines never end the wait")
-	res, err := review.Submit(ctx, s.temporal, id, signals.ReviewDecision{Plate: "LATE123", ReviewerID: "gina"})
+	res, err := s.captures.Decide(ctx, id, signals.ReviewDecision{Plate: "LATE123", ReviewerID: "gina"})
 	require.NoError(t, err)
 	require.Equal(t, string(capture.StatusAccepted), res.Status)
 	require.Len(t, mails(t, s.cfg, "capture "+id), 2, "one reminder, one escalation, nothing more")

@@ -12,7 +12,6 @@ import (
 	"time"
 
 	"github.com/stretchr/testify/require"
-	"go.temporal.io/sdk/client"
 
 	"github.com/tollbooth/tollbooth/internal/capture"
 	"github.com/tollbooth/tollbooth/signals"
@@ -32,18 +31,6 @@ func blankPhoto(t *testing.T) []byte {
 	return buf.Bytes()
 }
 
-func (s *stack) decide(ctx context.Context, id string, d signals.ReviewDecision) (signals.ReviewResult, error) {
-	h, err := s.temporal.UpdateWorkflow(ctx, client.UpdateWorkflowOptions{
-		WorkflowID: signals.CaptureWorkflowID(id), UpdateName: signals.ReviewDecisionUpdate,
-		Args: []any{d}, WaitForStage: client.WorkflowUpdateStageCompleted,
-	})
-	if err != nil {
-		return signals.ReviewResult{}, err
-	}
-	var res signals.ReviewResult
-	return res, h.Get(ctx, &res)
-}
-
 // TestAReviewerDecidesAPhotoTheRecognizerCannotRead, on the real dev server: the capture waits, a
 // malformed plate is refused by the validator, a good decision completes it, a second one is refused.
 func TestAReviewerDecidesAPhotoTheRecognizerCannotRead(t *testing.T) {
@@ -54,23 +41,27 @@ func TestAReviewerDecidesAPhotoTheRecognizerCannotRead(t *testing.T) {
 	data := blankPhoto(t)
 	object := capture.ObjectName("north-02", at, sha(data), "jpg")
 	id := s.put(t, object, data)
-	_, err := s.starter.Start(ctx, s.cfg.PhotoBucket, object, "starter")
+	_, err := s.captures.Start(ctx, s.cfg.PhotoBucket, object, "starter")
 	require.NoError(t, err)
 
 	rec := s.waitSettled(t, []string{id}, time.Minute)[id]
 	require.Equal(t, capture.StatusAwaitingReview, rec.Status)
 	require.Equal(t, 2, rec.Attempts, "two recognition attempts before a person")
 
-	_, err = s.decide(ctx, id, signals.ReviewDecision{Plate: "!!", ReviewerID: "carol"})
-	require.ErrorContains(t, err, "not a valid plate")
+	_, err = s.captures.Decide(ctx, id, signals.ReviewDecision{Plate: "!!", ReviewerID: "carol"})
+	var invalid *signals.DecisionError
+	require.ErrorAs(t, err, &invalid, "the workflow's validator refuses it, typed across the wire")
+	require.Contains(t, invalid.Fields[signals.FieldPlate], "not a valid plate")
 
-	res, err := s.decide(ctx, id, signals.ReviewDecision{Plate: "abc 1234", ReviewerID: "carol"})
+	res, err := s.captures.Decide(ctx, id, signals.ReviewDecision{Plate: "abc 1234", ReviewerID: "carol"})
 	require.NoError(t, err)
 	require.Equal(t, "ABC1234", res.Plate)
 	require.Equal(t, string(capture.StatusAccepted), res.Status)
 
-	_, err = s.decide(ctx, id, signals.ReviewDecision{Unreadable: true, ReviewerID: "dave"})
-	require.Error(t, err, "a second decision is refused")
+	_, err = s.captures.Decide(ctx, id, signals.ReviewDecision{Unreadable: true, ReviewerID: "dave"})
+	var late *signals.NotWaitingError
+	require.ErrorAs(t, err, &late, "a second decision is refused")
+	require.Equal(t, "carol", late.ReviewerID)
 
 	stored, err := s.records.Get(ctx, id)
 	require.NoError(t, err)

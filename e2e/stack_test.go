@@ -17,6 +17,7 @@ import (
 
 	"github.com/tollbooth/tollbooth/internal/app"
 	"github.com/tollbooth/tollbooth/internal/capture"
+	"github.com/tollbooth/tollbooth/internal/captureclient"
 	"github.com/tollbooth/tollbooth/internal/config"
 	"github.com/tollbooth/tollbooth/internal/gcp"
 	"github.com/tollbooth/tollbooth/internal/ingest"
@@ -29,7 +30,7 @@ type stack struct {
 	cloud    *app.Cloud
 	bucket   gcp.Bucket
 	records  gcp.Captures
-	starter  ingest.Starter
+	captures *captureclient.Client // the one client, as the programs build it
 }
 
 // startStack connects to the stack named by the environment and runs a worker (and, with trigger,
@@ -52,9 +53,9 @@ func startStack(t *testing.T, trigger bool, adjust func(*config.Config)) *stack 
 	require.NoError(t, err)
 	s := &stack{
 		cfg: cfg, temporal: c, cloud: cloud,
-		bucket:  gcp.Bucket{Client: cloud.Storage},
-		records: gcp.Captures{Client: cloud.Firestore},
-		starter: ingest.Starter{Temporal: c, AutoAcceptConfidence: cfg.AutoAcceptConfidence, Review: ingest.ReviewPolicy(cfg)},
+		bucket:   gcp.Bucket{Client: cloud.Storage},
+		records:  gcp.Captures{Client: cloud.Firestore},
+		captures: app.NewCaptureClient(cfg, c, cloud),
 	}
 	done := make(chan struct{}, 2)
 	go func() { _ = app.NewWorkers(c, cfg, cloud).Run(ctx, log); done <- struct{}{} }()
@@ -62,7 +63,7 @@ func startStack(t *testing.T, trigger bool, adjust func(*config.Config)) *stack 
 	if trigger {
 		running++
 		go func() {
-			_ = ingest.Trigger{Subscriber: cloud.PubSub.Subscriber(cfg.UploadSubscription), Starter: s.starter, PhotoBucket: cfg.PhotoBucket, Log: log}.Run(ctx)
+			_ = ingest.Trigger{Subscriber: cloud.PubSub.Subscriber(cfg.UploadSubscription), Captures: s.captures, PhotoBucket: cfg.PhotoBucket, Log: log}.Run(ctx)
 			done <- struct{}{}
 		}()
 	}

@@ -7,9 +7,11 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"net"
 
 	"github.com/tollbooth/tollbooth/internal/app"
+	"github.com/tollbooth/tollbooth/internal/config"
 	"github.com/tollbooth/tollbooth/internal/gateway"
 )
 
@@ -28,12 +30,16 @@ func run(ctx context.Context, p app.Program) error {
 		return err
 	}
 	defer cloud.Close()
-	g, err := gateway.FromConfig(cfg, c, cloud, log)
+	g, err := app.NewGateway(cfg, c, cloud, log)
 	if err != nil {
 		return err
 	}
-	return gateway.Serve(ctx, cfg.Review.GatewayAddr, g.Handler(), func(a net.Addr) {
+	err = gateway.Serve(ctx, cfg.Review.GatewayAddr, g.Handler(), func(a net.Addr) {
 		log.Info("gateway listening", "review_page", "http://"+a.String()+"/queue", "api", "http://"+a.String()+"/v1/openapi.yaml",
 			"reviewers_file", cfg.Review.ReviewersFile)
 	})
+	if err != nil {
+		return fmt.Errorf("%w (the address is set by %s)", err, config.EnvGatewayAddr)
+	}
+	return nil
 }

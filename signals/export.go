@@ -8,14 +8,26 @@ const (
 	ExportScheduleID = "tollbooth-export"
 	// ExportWorkflowID is the id the export schedule gives its runs (the server appends the time).
 	ExportWorkflowID = "tollbooth-export"
-	// ExportCheckScheduleID runs the periodic check (default every minute): it triggers the export
-	// early when a full batch waits, and raises the review-backlog alert.
+	// ExportCheckScheduleID runs the periodic export check (default every minute): it triggers the
+	// export early when a full batch waits.
 	ExportCheckScheduleID = "tollbooth-export-check"
 	// ExportCheckWorkflowID is the id the check schedule gives its runs.
 	ExportCheckWorkflowID = "tollbooth-export-check"
 	// ExportBatchWorkflowPrefix starts the id of the child workflow that exports one batch.
 	ExportBatchWorkflowPrefix = "export-"
 )
+
+// Monitoring: the schedule and workflow id of the pipeline's health check (review backlog,
+// recognition failures). Its workflow runs on CaptureTaskQueue.
+const (
+	// MonitorScheduleID runs the Monitor workflow (default every minute, TOLLBOOTH_MONITOR_EVERY).
+	MonitorScheduleID = "tollbooth-monitor"
+	// MonitorWorkflowID is the id the monitoring schedule gives its runs.
+	MonitorWorkflowID = "tollbooth-monitor"
+)
+
+// ScheduleIDs are every schedule the worker creates.
+var ScheduleIDs = []string{ExportScheduleID, ExportCheckScheduleID, MonitorScheduleID}
 
 // ExportBatchWorkflowID names the child workflow of one batch: export-batch-000042. A retry of the
 // same batch, in a later export run, uses the same id.

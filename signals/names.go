@@ -1,11 +1,23 @@
 package signals
 
+// Workflow type names, as registered by the worker and started by clients. They are in every
+// recorded history and every schedule: a Go function may be renamed, these never.
+const (
+	CaptureWorkflow = "Capture"
+)
+
 const (
 	// ReviewDecisionUpdate carries a reviewer's decision (ReviewDecision) to a capture waiting for
-	// one. It is an update, not a signal, so the reviewer learns at once whether it was accepted:
-	// its validator refuses malformed plates and decisions on a capture already decided.
+	// one: the primary path (gateway, starter). Its validator refuses malformed decisions and
+	// decisions on a capture already decided before anything is written to history, and it answers
+	// once the record is stored.
 	ReviewDecisionUpdate = "review-decision"
-	// CaptureStateQuery returns the capture's current state (workflows.CaptureState).
+	// ReviewDecisionSignal carries the same ReviewDecision as a signal, for operators in the Temporal
+	// Web UI ("Send signal") or `temporal workflow signal`. The workflow checks it with the same code
+	// as the update; a valid one decides the capture exactly like the update. A signal cannot answer,
+	// so a refused one is listed in the query's RefusedSignals and logged, and changes nothing.
+	ReviewDecisionSignal = "review-decision"
+	// CaptureStateQuery returns the capture's current state (CaptureState).
 	CaptureStateQuery = "capture-state"
 )
 

@@ -1,7 +1,6 @@
 package signals
 
 import (
-	"errors"
 	"fmt"
 	"regexp"
 	"time"
@@ -10,12 +9,14 @@ import (
 )
 
 // ReviewDecision is what a reviewer decides about a capture the recognizer could not read with
-// confidence: either the plate they read, or that no plate is readable.
+// confidence: either the plate they read, or that no plate is readable. The review-decision update
+// and signal carry it; its JSON names are what an operator types in the Web UI's "Send signal".
 type ReviewDecision struct {
 	Plate      string `json:"plate,omitempty"`
 	Unreadable bool   `json:"unreadable,omitempty"`
 	ReviewerID string `json:"reviewer_id"`
-	// DecidedAt is set by the client; the workflow keeps it for the audit trail.
+	// DecidedAt is set by the client; the workflow keeps it for the audit trail (its own time when
+	// the client leaves it out).
 	DecidedAt time.Time `json:"decided_at,omitzero"`
 }
 
@@ -36,22 +37,24 @@ func (d ReviewDecision) Normalized() ReviewDecision {
 	return d
 }
 
-// Validate reports what is wrong with a decision, in words a reviewer can act on.
+// Validate reports what is wrong with a decision as a *DecisionError (by field), or nil.
 func (d ReviewDecision) Validate() error {
-	var errs []error
+	fields := map[string]string{}
 	if !reviewerIDPattern.MatchString(d.ReviewerID) {
-		errs = append(errs, fmt.Errorf("reviewer: %q is not a reviewer id (letters, digits, . _ @ -, at most 64)", d.ReviewerID))
+		fields[FieldReviewer] = fmt.Sprintf("%q is not a reviewer id (letters, digits, . _ @ -, at most 64)", d.ReviewerID)
 	}
-	n := plate.Normalize(d.Plate)
 	switch {
 	case d.Unreadable && d.Plate != "":
-		errs = append(errs, errors.New("plate: give either a plate or \"no plate readable\", not both"))
+		fields[FieldPlate] = `give either a plate or "no plate readable", not both`
 	case !d.Unreadable && d.Plate == "":
-		errs = append(errs, errors.New("plate: enter the plate, or choose \"no plate readable\""))
+		fields[FieldPlate] = `enter the plate, or choose "no plate readable"`
 	case !d.Unreadable:
-		if _, ok := plate.ValidFormat(n); !ok {
-			errs = append(errs, fmt.Errorf("plate: %q is not a valid plate (2 to 8 letters and digits)", d.Plate))
+		if _, ok := plate.ValidFormat(plate.Normalize(d.Plate)); !ok {
+			fields[FieldPlate] = fmt.Sprintf("%q is not a valid plate (2 to 8 letters and digits)", d.Plate)
 		}
 	}
-	return errors.Join(errs...)
+	if len(fields) == 0 {
+		return nil
+	}
+	return &DecisionError{Fields: fields}
 }

@@ -11,7 +11,6 @@ import (
 
 	"github.com/tollbooth/tollbooth/internal/app"
 	"github.com/tollbooth/tollbooth/internal/capture"
-	"github.com/tollbooth/tollbooth/internal/ingest"
 )
 
 // runBackfill starts the workflow of every photo under a prefix: for photos whose upload event was
@@ -27,15 +26,14 @@ func runBackfill(ctx context.Context, env *cli, args []string) error {
 	if err != nil {
 		return err
 	}
-	c, err := env.temporalClient()
+	cloud, err := env.cloudClients(ctx, app.NeedStorage|app.NeedFirestore)
 	if err != nil {
 		return err
 	}
-	cloud, err := env.cloudClients(ctx, app.NeedStorage)
+	captures, err := env.captures(ctx)
 	if err != nil {
 		return err
 	}
-	starter := ingest.Starter{Temporal: c, AutoAcceptConfidence: cfg.AutoAcceptConfidence, Review: ingest.ReviewPolicy(cfg)}
 	it := cloud.Storage.Bucket(cfg.PhotoBucket).Objects(ctx, &storage.Query{Prefix: *prefix})
 	var started, existing int
 	for {
@@ -46,7 +44,7 @@ func runBackfill(ctx context.Context, env *cli, args []string) error {
 		if err != nil {
 			return fmt.Errorf("list gs://%s/%s: %w", cfg.PhotoBucket, *prefix, err)
 		}
-		s, err := starter.Start(ctx, cfg.PhotoBucket, obj.Name, "starter")
+		s, err := captures.Start(ctx, cfg.PhotoBucket, obj.Name, "starter")
 		if err != nil {
 			return err
 		}

@@ -9,22 +9,8 @@ import (
 	"time"
 
 	"github.com/tollbooth/tollbooth/internal/app"
-	"github.com/tollbooth/tollbooth/internal/capture"
 	"github.com/tollbooth/tollbooth/internal/gcp"
 )
-
-// captureLine is one capture in `captures --json`: a stable, documented shape for scripts.
-type captureLine struct {
-	CaptureID   string         `json:"capture_id"`
-	BoothID     string         `json:"booth_id"`
-	CaptureTime time.Time      `json:"capture_time"`
-	Status      capture.Status `json:"status"`
-	Plate       string         `json:"plate"`
-	Confidence  float64        `json:"confidence"`
-	Decision    string         `json:"decision"`
-	Reason      string         `json:"reason,omitempty"`
-	PhotoURI    string         `json:"photo_uri"`
-}
 
 func runCaptures(ctx context.Context, env *cli, args []string) error {
 	fs := flag.NewFlagSet("captures", flag.ContinueOnError)
@@ -43,11 +29,8 @@ func runCaptures(ctx context.Context, env *cli, args []string) error {
 	}
 	if *asJSON {
 		enc := json.NewEncoder(env.stdout)
-		for _, r := range recs {
-			if err := enc.Encode(captureLine{
-				CaptureID: r.CaptureID, BoothID: r.BoothID, CaptureTime: r.CaptureTime, Status: r.Status,
-				Plate: r.Plate, Confidence: r.Confidence, Decision: r.Decision, Reason: r.Reason, PhotoURI: r.PhotoURI,
-			}); err != nil {
+		for _, r := range recs { // the record as stored: the same fields as the API's captures
+			if err := enc.Encode(r); err != nil {
 				return err
 			}
 		}

@@ -8,6 +8,7 @@ import (
 	"go.temporal.io/sdk/client"
 
 	"github.com/tollbooth/tollbooth/internal/app"
+	"github.com/tollbooth/tollbooth/internal/captureclient"
 	"github.com/tollbooth/tollbooth/internal/config"
 )
 
@@ -71,6 +72,19 @@ func (e *cli) cloudClients(ctx context.Context, need int) (*app.Cloud, error) {
 	}
 	e.cloud, e.cloudNeed = c, e.cloudNeed|need
 	return c, nil
+}
+
+// captures returns the capture client, on the Temporal client and Firestore.
+func (e *cli) captures(ctx context.Context) (*captureclient.Client, error) {
+	c, err := e.temporalClient()
+	if err != nil {
+		return nil, err
+	}
+	cloud, err := e.cloudClients(ctx, app.NeedFirestore)
+	if err != nil {
+		return nil, err
+	}
+	return app.NewCaptureClient(*e.cfg, c, cloud), nil
 }
 
 func (e *cli) close() {

@@ -7,10 +7,6 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/tollbooth/tollbooth/internal/app"
-	"github.com/tollbooth/tollbooth/internal/capture"
-	"github.com/tollbooth/tollbooth/internal/gcp"
-	"github.com/tollbooth/tollbooth/internal/review"
 	"github.com/tollbooth/tollbooth/signals"
 )
 
@@ -37,43 +33,34 @@ func runReview(ctx context.Context, env *cli, args []string) error {
 	if len(pos) != 1 {
 		return fmt.Errorf("%w: give exactly one CAPTURE_ID", errUsage)
 	}
+	id := pos[0]
 	decision := signals.ReviewDecision{Plate: *plateText, Unreadable: *unreadable, ReviewerID: *reviewer, DecidedAt: time.Now().UTC()}
-	// Check here first for a quick answer; the workflow's validator checks again and has the last word.
+	// An offline check first, so a typo needs no server; the workflow's validator has the last word.
 	if err := decision.Validate(); err != nil {
 		return err
 	}
-	c, err := env.temporalClient()
+	captures, err := env.captures(ctx)
 	if err != nil {
 		return err
 	}
 	ctx, cancel := context.WithTimeout(ctx, time.Minute)
 	defer cancel()
-	res, err := review.Submit(ctx, c, pos[0], decision)
-	if errors.Is(err, review.ErrNotWaiting) {
-		return notWaiting(ctx, env, pos[0])
-	}
-	if err != nil {
-		return fmt.Errorf("capture %s: %w", pos[0], err)
+	res, err := captures.Decide(ctx, id, decision)
+	var late *signals.NotWaitingError
+	switch {
+	case errors.As(err, &late):
+		return fmt.Errorf("capture %s is not waiting for a review: %s", id, decidedText(late))
+	case err != nil:
+		return fmt.Errorf("capture %s: %w", id, err)
 	}
 	fmt.Fprintf(env.stdout, "capture %s: %s, plate %s, decided by %s\n", res.CaptureID, res.Status, orDash(res.Plate), res.Decision)
 	return nil
 }
 
-// notWaiting explains a refused decision with what the record says: who decided, and what.
-func notWaiting(ctx context.Context, env *cli, captureID string) error {
-	cloud, err := env.cloudClients(ctx, app.NeedFirestore)
-	if err != nil {
-		return err
+// decidedText says what became of a capture a decision came too late for: who decided, and what.
+func decidedText(late *signals.NotWaitingError) string {
+	if late.Status == "" {
+		return "no such capture waits for a review"
 	}
-	rec, err := gcp.Captures{Client: cloud.Firestore}.Get(ctx, captureID)
-	switch {
-	case err != nil:
-		return err
-	case rec == nil:
-		return fmt.Errorf("capture %s: no such capture waits for a review", captureID)
-	case rec.Status == capture.StatusAwaitingReview:
-		return fmt.Errorf("capture %s: %w", captureID, review.ErrNotWaiting)
-	}
-	return fmt.Errorf("capture %s is not waiting for a review: it is %s (plate %s, decided by %s)",
-		captureID, rec.Status, orDash(rec.Plate), orDash(rec.Decision))
+	return fmt.Sprintf("it is %s (plate %s, decided by %s)", late.Status, orDash(late.Plate), orDash(late.Decision))
 }

@@ -9,9 +9,7 @@ import (
 	"text/tabwriter"
 	"time"
 
-	"github.com/tollbooth/tollbooth/internal/app"
-	"github.com/tollbooth/tollbooth/internal/gcp"
-	"github.com/tollbooth/tollbooth/internal/review"
+	"github.com/tollbooth/tollbooth/internal/captureclient"
 )
 
 // runReviewList prints one page of the review queue, oldest first; --page continues from the
@@ -19,7 +17,7 @@ import (
 func runReviewList(ctx context.Context, env *cli, args []string) error {
 	fs := flag.NewFlagSet("review list", flag.ContinueOnError)
 	asJSON := fs.Bool("json", false, "one JSON object per line, then {\"next_token\": ...} if there is more")
-	limit := fs.Int("limit", review.DefaultPageSize, fmt.Sprintf("captures per page (at most %d)", review.MaxPageSize))
+	limit := fs.Int("limit", captureclient.DefaultPageSize, fmt.Sprintf("captures per page (at most %d)", captureclient.MaxPageSize))
 	page := fs.String("page", "", "the next-page token a previous list printed")
 	pos, err := parseInterspersed(fs, args)
 	if err != nil {
@@ -28,11 +26,11 @@ func runReviewList(ctx context.Context, env *cli, args []string) error {
 	if len(pos) != 0 {
 		return fmt.Errorf("%w: review list takes no arguments", errUsage)
 	}
-	q, err := env.reviewQueue(ctx)
+	captures, err := env.captures(ctx)
 	if err != nil {
 		return err
 	}
-	p, err := q.Page(ctx, *page, *limit)
+	p, err := captures.Queue(ctx, *page, *limit)
 	if err != nil {
 		return err
 	}
@@ -69,19 +67,7 @@ func runReviewList(ctx context.Context, env *cli, args []string) error {
 	return nil
 }
 
-func (e *cli) reviewQueue(ctx context.Context) (*review.Queue, error) {
-	c, err := e.temporalClient()
-	if err != nil {
-		return nil, err
-	}
-	cloud, err := e.cloudClients(ctx, app.NeedFirestore)
-	if err != nil {
-		return nil, err
-	}
-	return review.NewQueue(c, e.cfg.Temporal.Namespace, gcp.Captures{Client: cloud.Firestore}), nil
-}
-
-func candidateList(it review.Item) string {
+func candidateList(it captureclient.Item) string {
 	var out []string
 	for _, c := range it.Candidates {
 		out = append(out, fmt.Sprintf("%s (%.2f)", c.Plate, c.Confidence))

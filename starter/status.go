@@ -4,43 +4,26 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-
-	"github.com/tollbooth/tollbooth/internal/app"
-	"github.com/tollbooth/tollbooth/internal/gcp"
-	"github.com/tollbooth/tollbooth/signals"
-	"github.com/tollbooth/tollbooth/workflows"
 )
 
 func runStatus(ctx context.Context, env *cli, args []string) error {
 	if len(args) != 1 {
 		return fmt.Errorf("%w: give exactly one CAPTURE_ID", errUsage)
 	}
-	id := args[0]
-	c, err := env.temporalClient()
+	return showCapture(ctx, env, args[0])
+}
+
+// showCapture prints a capture's state: its workflow's answer while it has one, else its record.
+func showCapture(ctx context.Context, env *cli, id string) error {
+	captures, err := env.captures(ctx)
 	if err != nil {
 		return err
 	}
-	// The workflow knows the newest state; once its history is gone, Firestore still has the record.
-	val, qerr := c.QueryWorkflow(ctx, signals.CaptureWorkflowID(id), "", signals.CaptureStateQuery)
-	if qerr == nil {
-		var st workflows.CaptureState
-		if err := val.Get(&st); err != nil {
-			return err
-		}
-		return printJSON(env, st)
-	}
-	cloud, err := env.cloudClients(ctx, app.NeedFirestore)
+	st, err := captures.Show(ctx, id)
 	if err != nil {
 		return err
 	}
-	rec, err := gcp.Captures{Client: cloud.Firestore}.Get(ctx, id)
-	if err != nil {
-		return err
-	}
-	if rec == nil {
-		return fmt.Errorf("no capture %s: no workflow (%v) and no record", id, qerr)
-	}
-	return printJSON(env, rec)
+	return printJSON(env, st)
 }
 
 func printJSON(env *cli, v any) error {

@@ -29,7 +29,7 @@ func run(ctx context.Context, p app.Program) error {
 	log.Info("trigger listening", "subscription", cfg.UploadSubscription, "bucket", cfg.PhotoBucket)
 	t := ingest.Trigger{
 		Subscriber:  cloud.PubSub.Subscriber(cfg.UploadSubscription),
-		Starter:     ingest.Starter{Temporal: c, AutoAcceptConfidence: cfg.AutoAcceptConfidence, Review: ingest.ReviewPolicy(cfg)},
+		Captures:    app.NewCaptureClient(cfg, c, cloud),
 		PhotoBucket: cfg.PhotoBucket,
 		Log:         log,
 	}

@@ -3,7 +3,6 @@ package workflows
 import (
 	"errors"
 	"fmt"
-	"time"
 
 	"go.temporal.io/sdk/temporal"
 	"go.temporal.io/sdk/workflow"
@@ -17,18 +16,18 @@ import (
 // compile error rather than a stuck workflow.
 var (
 	photos     *activities.Photos
+	records    *activities.Records
 	recognizer *activities.Recognizer
 	alerting   *activities.Alerting
 )
 
 // Capture turns one photo into one capture record: check the photo, read its plate (a second, stronger
 // attempt when the first is doubtful), accept it or wait for a person's decision, and store the record.
-// Its workflow id derives from the photo (signals.CaptureWorkflowID), so each photo has one run.
-func Capture(ctx workflow.Context, in CaptureInput) (CaptureState, error) {
-	c := &captureRun{
-		in:    in,
-		state: CaptureState{CaptureID: in.CaptureID, Status: capture.StatusReceived, PhotoURI: capture.PhotoURI(in.Bucket, in.Object)},
-	}
+// Its workflow id derives from the photo (signals.CaptureWorkflowID), so each photo has one run. It is
+// registered as signals.CaptureWorkflow.
+func Capture(ctx workflow.Context, in signals.CaptureInput) (signals.CaptureState, error) {
+	c := &captureRun{in: in}
+	c.state.CaptureID, c.state.Status, c.state.PhotoURI = in.CaptureID, capture.StatusReceived, capture.PhotoURI(in.Bucket, in.Object)
 	if c.in.AutoAcceptConfidence <= 0 {
 		c.in.AutoAcceptConfidence = capture.DefaultAutoAcceptConfidence
 	}
@@ -41,44 +40,17 @@ func Capture(ctx workflow.Context, in CaptureInput) (CaptureState, error) {
 	return c.state, err
 }
 
-// captureRun is one workflow execution's state, shared by the main flow and the handlers.
+// captureRun is one workflow execution's state, shared by the main flow and the handlers. The state's
+// record is the capture as the query shows it and as it is stored.
 type captureRun struct {
-	in       CaptureInput
-	state    CaptureState
+	in       signals.CaptureInput
+	state    signals.CaptureState
 	photo    activities.Photo
 	decision *signals.ReviewDecision
+	// signalled receives review-decision signals (capture_decision.go).
+	signalled workflow.ReceiveChannel
 	// queueVersion is the reviewQueueChange version of this run's review wait (see capture_review.go).
 	queueVersion workflow.Version
-}
-
-func (c *captureRun) registerHandlers(ctx workflow.Context) error {
-	if err := workflow.SetQueryHandler(ctx, signals.CaptureStateQuery, func() (CaptureState, error) {
-		return c.state, nil
-	}); err != nil {
-		return err
-	}
-	return workflow.SetUpdateHandlerWithOptions(ctx, signals.ReviewDecisionUpdate, c.onReviewDecision,
-		workflow.UpdateHandlerOptions{Validator: c.validateReviewDecision})
-}
-
-// validateReviewDecision refuses, before anything is written to history, a decision that is malformed
-// or comes too late: only one decision per capture.
-func (c *captureRun) validateReviewDecision(d signals.ReviewDecision) error {
-	if c.decision != nil || c.state.Status != capture.StatusAwaitingReview {
-		return fmt.Errorf("capture %s is not waiting for a review (status %s, decided by %s)", c.in.CaptureID, c.state.Status, orNone(c.state.Decision))
-	}
-	return d.Validate()
-}
-
-// onReviewDecision hands the decision to the main flow and answers once the record is stored, so the
-// reviewer's "done" means it is durable in Firestore.
-func (c *captureRun) onReviewDecision(ctx workflow.Context, d signals.ReviewDecision) (signals.ReviewResult, error) {
-	d = d.Normalized()
-	c.decision = &d
-	if err := workflow.Await(ctx, func() bool { return c.state.Status.Final() }); err != nil {
-		return signals.ReviewResult{}, err
-	}
-	return signals.ReviewResult{CaptureID: c.in.CaptureID, Plate: c.state.Plate, Status: string(c.state.Status), Decision: c.state.Decision}, nil
 }
 
 func (c *captureRun) run(ctx workflow.Context) error {
@@ -90,13 +62,13 @@ func (c *captureRun) run(ctx workflow.Context) error {
 	switch {
 	case errors.As(err, &appErr) && appErr.Type() == activities.ErrInvalidPhoto:
 		logger.Warn("photo refused", "capture_id", c.in.CaptureID, "reason", appErr.Message())
-		c.state.Reason = appErr.Message()
+		c.state.Reason, c.state.ReasonCode = appErr.Message(), capture.ReasonInvalidPhoto
 		return c.save(ctx, capture.StatusFailedInput)
 	case err != nil:
 		return err
 	case c.photo.Existing != nil:
 		logger.Info("capture already final; nothing to do", "capture_id", c.in.CaptureID)
-		c.adoptRecord(*c.photo.Existing)
+		c.state.Record = *c.photo.Existing
 		return nil
 	}
 	c.state.BoothID, c.state.CaptureTime, c.state.PhotoSHA256 = c.photo.BoothID, c.photo.CaptureTime, c.photo.SHA256
@@ -119,7 +91,7 @@ func (c *captureRun) run(ctx workflow.Context) error {
 }
 
 // recognize makes up to two attempts at reading the plate and reports whether one is good enough to
-// accept without a person. Otherwise state.Reason says why a person must look.
+// accept without a person. Otherwise the state's reason says why a person must look.
 func (c *captureRun) recognize(ctx workflow.Context) bool {
 	for _, mode := range []activities.DetectionMode{activities.ModeText, activities.ModeDocument} {
 		var r activities.Recognition
@@ -129,17 +101,19 @@ func (c *captureRun) recognize(ctx workflow.Context) bool {
 		c.state.Attempts++
 		var appErr *temporal.ApplicationError
 		if errors.As(err, &appErr) && appErr.Type() == activities.ErrPhotoRejected {
-			c.state.Reason = appErr.Message()
+			c.state.Reason, c.state.ReasonCode = appErr.Message(), capture.ReasonPhotoRejected
 			return false
 		}
 		if err != nil {
 			c.state.Reason = fmt.Sprintf("the recognizer failed after %d tries: %v", recognizeAttempts, err)
+			c.state.ReasonCode = capture.ReasonRecognizerFailed
 			return false
 		}
 		c.keepBetterReading(r)
-		c.state.Reason = c.doubtReason()
+		c.state.ReasonCode, c.state.Reason = c.doubtReason()
 		if best, ok := r.Best(); ok && best.Confidence >= c.in.AutoAcceptConfidence {
-			c.state.Plate, c.state.Confidence, c.state.Decision, c.state.Reason = best.Plate, best.Confidence, capture.DecisionAuto, ""
+			c.state.Plate, c.state.Confidence, c.state.Decision = best.Plate, best.Confidence, capture.DecisionAuto
+			c.state.ReasonCode, c.state.Reason = "", ""
 			return true
 		}
 	}
@@ -160,12 +134,13 @@ func (c *captureRun) keepBetterReading(r activities.Recognition) {
 }
 
 // doubtReason says why the reads so far are not enough, about the best of them.
-func (c *captureRun) doubtReason() string {
+func (c *captureRun) doubtReason() (capture.ReasonCode, string) {
 	if len(c.state.Candidates) == 0 {
-		return fmt.Sprintf("no well-formed plate in the recognized text (%d attempts)", c.state.Attempts)
+		return capture.ReasonNoPlate, fmt.Sprintf("no well-formed plate in the recognized text (%d attempts)", c.state.Attempts)
 	}
 	best := c.state.Candidates[0]
-	return fmt.Sprintf("best read %s at confidence %.2f is below %.2f (%d attempts)", best.Plate, best.Confidence, c.in.AutoAcceptConfidence, c.state.Attempts)
+	return capture.ReasonBelowThreshold, fmt.Sprintf("best read %s at confidence %.2f is below %.2f (%d attempts)",
+		best.Plate, best.Confidence, c.in.AutoAcceptConfidence, c.state.Attempts)
 }
 
 // applyDecision puts a reviewer's decision on the state and returns the status to store.
@@ -174,7 +149,7 @@ func (c *captureRun) applyDecision(ctx workflow.Context, d signals.ReviewDecisio
 	if c.state.DecidedAt.IsZero() {
 		c.state.DecidedAt = workflow.Now(ctx)
 	}
-	c.state.Decision, c.state.Reason = capture.DecisionByReviewer(d.ReviewerID), ""
+	c.state.Decision, c.state.Reason, c.state.ReasonCode = capture.DecisionByReviewer(d.ReviewerID), "", ""
 	if d.Unreadable {
 		c.state.Plate, c.state.Confidence = "", 0
 		return capture.StatusUnreadable
@@ -188,45 +163,16 @@ func (c *captureRun) applyDecision(ctx workflow.Context, d signals.ReviewDecisio
 // never claims more than Firestore holds, and a reviewer's update answers once the write is durable.
 func (c *captureRun) save(ctx workflow.Context, status capture.Status) error {
 	info := workflow.GetInfo(ctx)
-	rec := c.record(status, info.WorkflowExecution.ID, info.WorkflowExecution.RunID, info.WorkflowStartTime)
+	rec := c.state.Record
+	rec.Status = status
+	rec.WorkflowID, rec.WorkflowRunID, rec.CreatedAt = info.WorkflowExecution.ID, info.WorkflowExecution.RunID, info.WorkflowStartTime
 	var stored capture.Record
-	if err := workflow.ExecuteActivity(photoActivities(ctx), photos.SaveCapture, rec).Get(ctx, &stored); err != nil {
+	if err := workflow.ExecuteActivity(photoActivities(ctx), records.SaveCapture, rec).Get(ctx, &stored); err != nil {
 		return err
 	}
 	if stored.WorkflowRunID != rec.WorkflowRunID {
 		workflow.GetLogger(ctx).Warn("another run had already stored this capture; keeping its record", "capture_id", c.in.CaptureID)
-		c.adoptRecord(stored)
-		return nil
 	}
-	c.state.Status = status
+	c.state.Record = stored // what Firestore holds: this run's record, or the earlier run's
 	return nil
-}
-
-func (c *captureRun) record(status capture.Status, workflowID, runID string, created time.Time) capture.Record {
-	s := c.state
-	return capture.Record{
-		CaptureID: s.CaptureID, BoothID: s.BoothID, CaptureTime: s.CaptureTime,
-		PhotoURI: s.PhotoURI, PhotoSHA256: s.PhotoSHA256,
-		Status: status, Plate: s.Plate, Confidence: s.Confidence, Decision: s.Decision, Reason: s.Reason,
-		RawText: s.RawText, Candidates: s.Candidates, Attempts: s.Attempts,
-		ReviewerID: s.ReviewerID, DecidedAt: s.DecidedAt,
-		WorkflowID: workflowID, WorkflowRunID: runID, CreatedAt: created,
-	}
-}
-
-// adoptRecord makes the state what Firestore holds, when another run stored the capture first.
-func (c *captureRun) adoptRecord(r capture.Record) {
-	c.state = CaptureState{
-		CaptureID: r.CaptureID, Status: r.Status, BoothID: r.BoothID, CaptureTime: r.CaptureTime,
-		PhotoURI: r.PhotoURI, PhotoSHA256: r.PhotoSHA256, Plate: r.Plate, Confidence: r.Confidence,
-		Decision: r.Decision, Reason: r.Reason, RawText: r.RawText, Candidates: r.Candidates,
-		Attempts: r.Attempts, ReviewerID: r.ReviewerID, DecidedAt: r.DecidedAt,
-	}
-}
-
-func orNone(s string) string {
-	if s == "" {
-		return "nobody yet"
-	}
-	return s
 }

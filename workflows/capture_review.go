@@ -75,7 +75,7 @@ func (c *captureRun) leaveQueue(ctx workflow.Context) error {
 
 // reviewPolicy is the input's policy with defaults for what it leaves unset; an escalation age not
 // after the reminder's is moved to twice the reminder's.
-func (c *captureRun) reviewPolicy() ReviewPolicy {
+func (c *captureRun) reviewPolicy() signals.ReviewPolicy {
 	p := c.in.Review
 	if p.ReminderAfter <= 0 {
 		p.ReminderAfter = signals.DefaultReviewReminderAfter
@@ -99,7 +99,7 @@ func (c *captureRun) raiseAlert(ctx workflow.Context, kind alert.Kind, age time.
 		Body: fmt.Sprintf("Capture %s (booth %s, taken %s) has waited for a reviewer since %s: %s.\n"+
 			"Decide it in the review page, or: starter review show %s",
 			c.in.CaptureID, c.state.BoothID, c.state.CaptureTime.Format(time.RFC3339), since.Format(time.RFC3339),
-			orNone(c.state.Reason), c.in.CaptureID),
+			orNoReason(c.state.Reason), c.in.CaptureID),
 		Link: webUIRunLink(c.in.Review.WebUI, info.Namespace, info.WorkflowExecution.ID, info.WorkflowExecution.RunID),
 	}
 	workflow.GetLogger(ctx).Warn("review overdue: raising an alert", "capture_id", c.in.CaptureID, "kind", kind, "age", age)
@@ -119,4 +119,11 @@ func webUIRunLink(base, namespace, workflowID, runID string) string {
 	}
 	return fmt.Sprintf("%s/namespaces/%s/workflows/%s/%s/history", base,
 		url.PathEscape(namespace), url.PathEscape(workflowID), url.PathEscape(runID))
+}
+
+func orNoReason(s string) string {
+	if s == "" {
+		return "no reason recorded"
+	}
+	return s
 }

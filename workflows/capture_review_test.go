@@ -62,7 +62,7 @@ func kinds(alerts []sentAlert) []alert.Kind {
 func TestReviewReminderAndEscalationFireAtTheConfiguredAgesAndNotBefore(t *testing.T) {
 	env, alerts, _ := waitingEnv(t)
 	in := testInput
-	in.Review = ReviewPolicy{ReminderAfter: 20 * time.Minute, EscalateAfter: 90 * time.Minute, WebUI: "http://ui.example"}
+	in.Review = signals.ReviewPolicy{ReminderAfter: 20 * time.Minute, EscalateAfter: 90 * time.Minute, WebUI: "http://ui.example"}
 	var atReminderMinus, atEscalationMinus []alert.Kind
 	env.RegisterDelayedCallback(func() { atReminderMinus = kinds(*alerts) }, 20*time.Minute-time.Second)
 	env.RegisterDelayedCallback(func() { atEscalationMinus = kinds(*alerts) }, 90*time.Minute-time.Second)
@@ -101,7 +101,7 @@ func TestReviewDeadlinesDefaultTo30MinutesAnd4Hours(t *testing.T) {
 func TestADecisionAfterTheReminderCompletesNormally(t *testing.T) {
 	env, alerts, upserts := waitingEnv(t)
 	in := testInput
-	in.Review = ReviewPolicy{ReminderAfter: 15 * time.Minute, EscalateAfter: time.Hour}
+	in.Review = signals.ReviewPolicy{ReminderAfter: 15 * time.Minute, EscalateAfter: time.Hour}
 	decideAt(t, env, 40*time.Minute, signals.ReviewDecision{Plate: "7abc 123", ReviewerID: "carol", DecidedAt: time.Date(2026, 11, 25, 18, 40, 0, 0, time.UTC)})
 
 	env.ExecuteWorkflow(Capture, in)

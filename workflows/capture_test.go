@@ -21,7 +21,7 @@ var (
 		URI: "gs://photos/photos/north-01/2026/11/25/20261125T170501.000Z_0123456789abcdef.jpg", SHA256: "ab12",
 		BoothID: "north-01", CaptureTime: time.Date(2026, 11, 25, 17, 5, 1, 0, time.UTC),
 	}
-	testInput = CaptureInput{CaptureID: "cap1", Bucket: "photos", Object: "photos/north-01/2026/11/25/20261125T170501.000Z_0123456789abcdef.jpg", AutoAcceptConfidence: 0.8}
+	testInput = signals.CaptureInput{CaptureID: "cap1", Bucket: "photos", Object: "photos/north-01/2026/11/25/20261125T170501.000Z_0123456789abcdef.jpg", AutoAcceptConfidence: 0.8}
 )
 
 func reading(mode activities.DetectionMode, plate string, conf float64) activities.Recognition {
@@ -38,10 +38,11 @@ func newEnv(t *testing.T) (*testsuite.TestWorkflowEnvironment, *[]capture.Record
 	var s testsuite.WorkflowTestSuite
 	env := s.NewTestWorkflowEnvironment()
 	env.RegisterActivity(&activities.Photos{})
+	env.RegisterActivity(&activities.Records{})
 	env.RegisterActivity(&activities.Recognizer{})
 	env.RegisterActivity(&activities.Alerting{})
 	saved := &[]capture.Record{}
-	env.OnActivity(photos.SaveCapture, mock.Anything, mock.Anything).Return(
+	env.OnActivity(records.SaveCapture, mock.Anything, mock.Anything).Return(
 		func(_ context.Context, rec capture.Record) (capture.Record, error) {
 			*saved = append(*saved, rec)
 			return rec, nil
@@ -49,11 +50,11 @@ func newEnv(t *testing.T) (*testsuite.TestWorkflowEnvironment, *[]capture.Record
 	return env, saved
 }
 
-func result(t *testing.T, env *testsuite.TestWorkflowEnvironment) CaptureState {
+func result(t *testing.T, env *testsuite.TestWorkflowEnvironment) signals.CaptureState {
 	t.Helper()
 	require.True(t, env.IsWorkflowCompleted())
 	require.NoError(t, env.GetWorkflowError())
-	var st CaptureState
+	var st signals.CaptureState
 	require.NoError(t, env.GetWorkflowResult(&st))
 	return st
 }
@@ -87,7 +88,7 @@ func TestCaptureLowConfidenceTriesAgainThenWaitsForAReviewer(t *testing.T) {
 	env.OnActivity(recognizer.RecognizeText, mock.Anything, mock.MatchedBy(func(r activities.RecognizeRequest) bool { return r.Mode == activities.ModeDocument })).
 		Return(reading(activities.ModeDocument, "7ABC123", 0.62), nil).Once()
 
-	var waiting CaptureState
+	var waiting signals.CaptureState
 	var answer signals.ReviewResult
 	env.RegisterDelayedCallback(func() {
 		v, err := env.QueryWorkflow(signals.CaptureStateQuery)
@@ -106,6 +107,7 @@ func TestCaptureLowConfidenceTriesAgainThenWaitsForAReviewer(t *testing.T) {
 	require.Equal(t, 2, waiting.Attempts, "a second, stronger attempt before asking a person")
 	require.Equal(t, "7ABC123", waiting.Candidates[0].Plate, "the better of the two reads is kept for the reviewer")
 	require.Contains(t, waiting.Reason, "below 0.80")
+	require.Equal(t, capture.ReasonBelowThreshold, waiting.ReasonCode)
 
 	st := result(t, env)
 	require.Equal(t, capture.StatusAccepted, st.Status)
@@ -116,6 +118,8 @@ func TestCaptureLowConfidenceTriesAgainThenWaitsForAReviewer(t *testing.T) {
 	require.Equal(t, capture.StatusAwaitingReview, (*saved)[0].Status, "the waiting capture is visible in Firestore")
 	require.Equal(t, capture.StatusAccepted, (*saved)[1].Status)
 	require.Equal(t, "alice", (*saved)[1].ReviewerID)
+	require.Equal(t, capture.ReasonBelowThreshold, (*saved)[0].ReasonCode, "stored next to the reason")
+	require.Empty(t, (*saved)[1].ReasonCode, "a decided capture has no doubt left")
 	require.False(t, (*saved)[1].DecidedAt.IsZero())
 }
 
@@ -147,11 +151,22 @@ func TestCaptureReviewValidatorRejectsMalformedPlatesAndSecondDecisions(t *testi
 	require.Empty(t, st.Plate)
 	require.Equal(t, capture.DecisionByReviewer("alice"), st.Decision)
 	require.Len(t, rejections, 4)
-	require.ErrorContains(t, rejections[0], "not a valid plate")
-	require.ErrorContains(t, rejections[1], "not both")
-	require.ErrorContains(t, rejections[2], "reviewer")
-	require.ErrorContains(t, rejections[3], "not waiting for a review")
+	fields := func(err error) map[string]string {
+		r, ok := signals.RefusalOf(err)
+		require.True(t, ok, "a typed refusal: %v", err)
+		var invalid *signals.DecisionError
+		require.ErrorAs(t, r, &invalid)
+		return invalid.Fields
+	}
+	require.Contains(t, fields(rejections[0])[signals.FieldPlate], "not a valid plate")
+	require.Contains(t, fields(rejections[1])[signals.FieldPlate], "not both")
+	require.Contains(t, fields(rejections[2]), signals.FieldReviewer)
+	late, ok := signals.RefusalOf(rejections[3])
+	require.True(t, ok)
+	require.Equal(t, &signals.NotWaitingError{CaptureID: "cap1", Status: capture.StatusAwaitingReview,
+		Decision: capture.DecisionByReviewer("alice"), ReviewerID: "alice"}, late, "decided by alice, the record being stored")
 	require.Equal(t, capture.StatusUnreadable, (*saved)[len(*saved)-1].Status)
+	require.Equal(t, capture.ReasonNoPlate, (*saved)[0].ReasonCode)
 }
 
 func TestCaptureRetriesTransientVisionErrors(t *testing.T) {
@@ -186,6 +201,7 @@ func TestCaptureSendsAPhotoVisionRejectsToAReviewer(t *testing.T) {
 	require.Equal(t, "THECAR", st.Plate)
 	require.Equal(t, 1, (*saved)[0].Attempts, "no retry and no second attempt on a rejected image")
 	require.Contains(t, (*saved)[0].Reason, "Bad image data.")
+	require.Equal(t, capture.ReasonPhotoRejected, (*saved)[0].ReasonCode)
 	env.AssertNumberOfCalls(t, "RecognizeText", 1)
 }
 
@@ -201,6 +217,7 @@ func TestCaptureRecordsAnUnusablePhotoAsFailedInput(t *testing.T) {
 	require.Len(t, *saved, 1)
 	require.Equal(t, capture.StatusFailedInput, (*saved)[0].Status)
 	require.Contains(t, (*saved)[0].Reason, "not a JPEG or PNG image")
+	require.Equal(t, capture.ReasonInvalidPhoto, (*saved)[0].ReasonCode)
 	env.AssertNotCalled(t, "RecognizeText", mock.Anything, mock.Anything)
 }
 

@@ -97,52 +97,33 @@ func ExportBatch(ctx workflow.Context, b export.Batch) (export.Batch, error) {
 	return b, nil
 }
 
+// monitorChange moved the review-backlog and recognition-spike alerts from ExportCheck to the
+// Monitor workflow. Runs that started before it replay the alerts they may have raised.
+const (
+	monitorChange  = "monitor-workflow"
+	monitorVersion = workflow.Version(1)
+)
+
 // ExportCheck is the periodic check's workflow: it triggers the export early when a full batch
-// waits, and raises the review-backlog alert when too many captures wait for a person.
+// waits. (The pipeline's health alerts are the Monitor workflow's.)
 func ExportCheck(ctx workflow.Context) (ExportCheckResult, error) {
 	var e *activities.Exporter
 	actx := workflow.WithActivityOptions(ctx, workflow.ActivityOptions{
 		StartToCloseTimeout: 30 * time.Second,
 		RetryPolicy:         &temporal.RetryPolicy{MaximumAttempts: 3},
 	})
-	var c activities.CheckResult
+	v := workflow.GetVersion(ctx, monitorChange, workflow.DefaultVersion, monitorVersion)
+	// A result recorded before monitorChange also holds the health the check then measured.
+	var c struct {
+		activities.CheckResult
+		activities.PipelineHealth
+	}
 	if err := workflow.ExecuteActivity(actx, e.CheckExport).Get(ctx, &c); err != nil {
 		return ExportCheckResult{}, err
 	}
-	res := ExportCheckResult{Waiting: c.Waiting, AwaitingReview: c.AwaitingReview, ExportTriggered: c.ExportTriggered}
-	if c.Spike {
-		res.SpikeAlert = true
-		now := workflow.Now(ctx).UTC()
-		a := alert.Alert{
-			Kind: alert.KindRecognitionSpike,
-			Subject: fmt.Sprintf("Recognition failing: %d of the last %d captures (%s)", c.RecentFailures, c.RecentCaptures,
-				c.SpikeWindow),
-			Body: fmt.Sprintf("The recognizer (Google Cloud Vision) failed after its retries on %d of the %d captures recorded in "+
-				"the last %s (alert at %.0f%%). Those captures wait for a person instead of being read automatically. "+
-				"Check the Vision service's status and quota, and the worker's logs for the RecognizeText errors.",
-				c.RecentFailures, c.RecentCaptures, c.SpikeWindow, 100*c.SpikeRate),
-			Since: now.Add(-c.SpikeWindow),
-			Link:  uiLink(ctx, ""),
-		}
-		if err := sendAlert(ctx, a); err != nil {
-			return res, err
-		}
-	}
-	if c.BacklogLimit > 0 && c.AwaitingReview >= int64(c.BacklogLimit) {
-		res.BacklogAlert = true
-		now := workflow.Now(ctx).UTC()
-		a := alert.Alert{
-			Kind:    alert.KindReviewBacklog,
-			Subject: fmt.Sprintf("%d captures wait for a reviewer", c.AwaitingReview),
-			Body: fmt.Sprintf("%d captures wait for a person to read their plate (alert threshold %d). They are not billed until "+
-				"decided. Open the review queue (starter review list, or the reviewer web form) and clear the oldest first.",
-				c.AwaitingReview, c.BacklogLimit),
-			Since: now,
-			Link:  uiLink(ctx, ""),
-		}
-		if err := sendAlert(ctx, a); err != nil {
-			return res, err
-		}
+	res := ExportCheckResult{Waiting: c.Waiting, ExportTriggered: c.ExportTriggered}
+	if v == workflow.DefaultVersion {
+		return res, raiseHealthAlerts(ctx, c.PipelineHealth)
 	}
 	return res, nil
 }

@@ -3,7 +3,6 @@ package workflows
 import (
 	"context"
 	"errors"
-	"strings"
 	"testing"
 	"time"
 
@@ -156,37 +155,19 @@ func TestExportUploadRetriesUntilTheServerIsBack(t *testing.T) {
 	require.Contains(t, steps, "mark batch-000001")
 }
 
-func TestExportCheckBacklogAlert(t *testing.T) {
+func TestExportCheckTriggersTheEarlyExportAndRaisesNoAlert(t *testing.T) {
 	env, alerts := newExportEnv(t)
 	env.RegisterWorkflow(ExportCheck)
-	env.OnActivity(testExporter.CheckExport, mock.Anything).Return(activities.CheckResult{Waiting: 1200, AwaitingReview: 250,
-		ExportTriggered: true, BacklogLimit: 200}, nil)
+	env.OnActivity(testExporter.CheckExport, mock.Anything).Return(activities.CheckResult{Waiting: 1200, ExportTriggered: true}, nil)
 	env.ExecuteWorkflow(ExportCheck)
 	require.NoError(t, env.GetWorkflowError())
 	var res ExportCheckResult
 	require.NoError(t, env.GetWorkflowResult(&res))
-	require.True(t, res.ExportTriggered)
-	require.True(t, res.BacklogAlert)
-	require.Len(t, *alerts, 1)
-	require.Equal(t, alert.KindReviewBacklog, (*alerts)[0].Kind)
-	require.Contains(t, (*alerts)[0].Subject, "250")
+	require.Equal(t, ExportCheckResult{Waiting: 1200, ExportTriggered: true}, res)
+	require.Empty(t, *alerts, "the pipeline's health is the Monitor's")
 }
 
-func TestExportCheckRecognitionSpikeAlert(t *testing.T) {
-	env, alerts := newExportEnv(t)
-	env.RegisterWorkflow(ExportCheck)
-	env.OnActivity(testExporter.CheckExport, mock.Anything).Return(activities.CheckResult{RecentCaptures: 40, RecentFailures: 31,
-		SpikeWindow: 15 * time.Minute, SpikeRate: 0.5, Spike: true}, nil)
-	env.ExecuteWorkflow(ExportCheck)
-	require.NoError(t, env.GetWorkflowError())
-	require.Len(t, *alerts, 1)
-	a := (*alerts)[0]
-	require.Equal(t, alert.KindRecognitionSpike, a.Kind)
-	require.Contains(t, a.Subject, "31 of the last 40")
-	require.Contains(t, a.Body, "Vision")
-}
-
-// The spike check recognizes a Vision outage by the reason the capture workflow stores.
+// The spike check recognizes a Vision outage by the reason code the capture workflow stores.
 func TestRecognizerFailureReasonIsWhatTheSpikeCheckCounts(t *testing.T) {
 	env, saved := newEnv(t)
 	env.OnActivity(photos.InspectPhoto, mock.Anything, mock.Anything).Return(testPhoto, nil)
@@ -200,5 +181,5 @@ func TestRecognizerFailureReasonIsWhatTheSpikeCheckCounts(t *testing.T) {
 	env.ExecuteWorkflow(Capture, testInput)
 	require.NoError(t, env.GetWorkflowError())
 	require.NotEmpty(t, *saved)
-	require.True(t, strings.HasPrefix((*saved)[0].Reason, capture.RecognizerFailedPrefix), "reason %q", (*saved)[0].Reason)
+	require.Equal(t, capture.ReasonRecognizerFailed, (*saved)[0].ReasonCode, "reason %q", (*saved)[0].Reason)
 }

@@ -21,11 +21,8 @@ type ExportResult struct {
 	Empty    bool           `json:"empty"`    // nothing to export: the "no data" alert was raised
 }
 
-// ExportCheckResult is what one periodic check found.
+// ExportCheckResult is what one periodic export check found.
 type ExportCheckResult struct {
 	Waiting         int64 `json:"waiting"`
-	AwaitingReview  int64 `json:"awaiting_review"`
 	ExportTriggered bool  `json:"export_triggered"`
-	BacklogAlert    bool  `json:"backlog_alert"`
-	SpikeAlert      bool  `json:"spike_alert"`
 }

@@ -6,6 +6,9 @@ import (
 
 	"github.com/stretchr/testify/require"
 	"go.temporal.io/sdk/worker"
+	"go.temporal.io/sdk/workflow"
+
+	"github.com/tollbooth/tollbooth/signals"
 )
 
 // TestReplayRecordedHistories replays histories recorded from real runs on the dev server
@@ -18,7 +21,8 @@ func TestReplayRecordedHistories(t *testing.T) {
 	for _, f := range files {
 		t.Run(filepath.Base(f), func(t *testing.T) {
 			r := worker.NewWorkflowReplayer()
-			for _, w := range []any{Capture, Export, ExportBatch, ExportCheck} {
+			r.RegisterWorkflowWithOptions(Capture, workflow.RegisterOptions{Name: signals.CaptureWorkflow})
+			for _, w := range []any{Export, ExportBatch, ExportCheck, Monitor} {
 				r.RegisterWorkflow(w)
 			}
 			require.NoError(t, r.ReplayWorkflowHistoryFromJSONFile(nil, f))

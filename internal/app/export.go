@@ -11,12 +11,21 @@ import (
 	"github.com/tollbooth/tollbooth/workflows"
 )
 
-// registerExport puts the export workflows and their activities on w (the capture task queue).
+// registerExport puts the export and monitoring workflows and their activities on w (the capture
+// task queue).
 func registerExport(w worker.Worker, c client.Client, cfg config.Config, cloud *Cloud) {
 	w.RegisterWorkflow(workflows.Export)
 	w.RegisterWorkflow(workflows.ExportBatch)
 	w.RegisterWorkflow(workflows.ExportCheck)
 	w.RegisterActivity(NewExporter(c, cfg, cloud))
+	w.RegisterWorkflow(workflows.Monitor)
+	w.RegisterActivity(&activities.Monitoring{
+		Store:         gcp.Captures{Client: cloud.Firestore},
+		ReviewBacklog: cfg.Monitor.ReviewBacklog,
+		SpikeRate:     cfg.Monitor.SpikeRate,
+		SpikeWindow:   cfg.Monitor.SpikeWindow,
+		SpikeMin:      cfg.Monitor.SpikeMin,
+	})
 }
 
 // NewExporter builds the export activities from configuration.
@@ -26,12 +35,8 @@ func NewExporter(c client.Client, cfg config.Config, cloud *Cloud) *activities.E
 		Files: gcp.Bucket{Client: cloud.Storage},
 		FTP: export.FTP{Addr: cfg.Export.FTPAddr, User: cfg.Export.FTPUser, Password: cfg.Export.FTPPassword,
 			Dir: cfg.Export.FTPDir},
-		Trigger:       scheduleTrigger{client: c},
-		Bucket:        cfg.ExportBucket,
-		BatchSize:     cfg.Export.BatchSize,
-		ReviewBacklog: cfg.Export.ReviewBacklog,
-		SpikeRate:     cfg.Export.SpikeRate,
-		SpikeWindow:   cfg.Export.SpikeWindow,
-		SpikeMin:      cfg.Export.SpikeMin,
+		Trigger:   scheduleTrigger{client: c},
+		Bucket:    cfg.ExportBucket,
+		BatchSize: cfg.Export.BatchSize,
 	}
 }

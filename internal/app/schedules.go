@@ -19,8 +19,8 @@ import (
 // dropped (the next run exports what they would have).
 const scheduleCatchup = 10 * time.Minute
 
-// EnsureSchedules creates the export schedule (every cfg.Export.Every) and the periodic check's
-// schedule unless they exist. An existing schedule is left as it is: its interval may have been
+// EnsureSchedules creates the export schedule (every cfg.Export.Every), the early-export check's
+// and the monitoring's schedules (signals.ScheduleIDs) unless they exist. An existing schedule is left as it is: its interval may have been
 // changed at run time with `starter schedule set`.
 func EnsureSchedules(ctx context.Context, c client.Client, cfg config.Config) error {
 	sc := c.ScheduleClient()
@@ -46,7 +46,18 @@ func EnsureSchedules(ctx context.Context, c client.Client, cfg config.Config) er
 			},
 			Overlap:       enumspb.SCHEDULE_OVERLAP_POLICY_SKIP,
 			CatchupWindow: time.Minute,
-			Note:          "tollbooth: export early when a full batch waits; review backlog alert",
+			Note:          "tollbooth: export early when a full batch waits",
+		},
+		{
+			ID:   signals.MonitorScheduleID,
+			Spec: client.ScheduleSpec{Intervals: []client.ScheduleIntervalSpec{{Every: cfg.Monitor.Every}}},
+			Action: &client.ScheduleWorkflowAction{
+				ID: signals.MonitorWorkflowID, Workflow: workflows.Monitor, TaskQueue: signals.CaptureTaskQueue,
+				WorkflowRunTimeout: time.Minute,
+			},
+			Overlap:       enumspb.SCHEDULE_OVERLAP_POLICY_SKIP,
+			CatchupWindow: time.Minute,
+			Note:          "tollbooth monitoring: review backlog and recognition-failure alerts",
 		},
 	} {
 		if _, err := sc.Create(ctx, opts); err != nil && !errors.Is(err, temporal.ErrScheduleAlreadyRunning) {

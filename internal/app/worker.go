@@ -7,11 +7,11 @@ import (
 
 	"go.temporal.io/sdk/client"
 	"go.temporal.io/sdk/worker"
+	"go.temporal.io/sdk/workflow"
 
 	"github.com/tollbooth/tollbooth/activities"
 	"github.com/tollbooth/tollbooth/internal/config"
 	"github.com/tollbooth/tollbooth/internal/gcp"
-	"github.com/tollbooth/tollbooth/internal/notify"
 	"github.com/tollbooth/tollbooth/signals"
 	"github.com/tollbooth/tollbooth/workflows"
 )
@@ -30,16 +30,18 @@ func NewWorkers(c client.Client, cfg config.Config, cloud *Cloud) Workers {
 		Capture: worker.New(c, signals.CaptureTaskQueue, worker.Options{}),
 		Vision:  worker.New(c, signals.VisionTaskQueue, worker.Options{TaskQueueActivitiesPerSecond: cfg.VisionRPS}),
 	}
-	w.Capture.RegisterWorkflow(workflows.Capture)
+	w.Capture.RegisterWorkflowWithOptions(workflows.Capture, workflow.RegisterOptions{Name: signals.CaptureWorkflow})
+	records := gcp.Captures{Client: cloud.Firestore}
 	w.Capture.RegisterActivity(&activities.Photos{
 		Reader:        gcp.Bucket{Client: cloud.Storage},
-		Records:       gcp.Captures{Client: cloud.Firestore},
+		Records:       records,
 		Booths:        cfg.Booths,
 		MaxPhotoBytes: cfg.MaxPhotoBytes,
 	})
+	w.Capture.RegisterActivity(&activities.Records{Store: records})
 	w.Vision.RegisterActivity(&activities.Recognizer{Detector: cloud.Vision})
 	// Alerts (review reminders, exports, checks) are delivered by mail and webhook, de-duplicated.
-	w.Capture.RegisterActivity(&activities.Alerting{Notifier: notify.New(cfg.Alerts, cloud.Firestore)})
+	w.Capture.RegisterActivity(&activities.Alerting{Notifier: NewNotifier(cfg.Alerts, cloud.Firestore)})
 	registerExport(w.Capture, c, cfg, cloud) // export.go
 	return w
 }

@@ -3,6 +3,7 @@ package capture
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"strings"
 )
 
 // ID derives a capture's id from its photo's place in storage. Upload events are at-least-once and
@@ -14,5 +15,18 @@ func ID(bucket, object string) string {
 	return hex.EncodeToString(sum[:12])
 }
 
+// photoScheme starts every photo reference.
+const photoScheme = "gs://"
+
 // PhotoURI is the gs:// reference under which the photo travels; photos never ride in payloads.
-func PhotoURI(bucket, object string) string { return "gs://" + bucket + "/" + object }
+func PhotoURI(bucket, object string) string { return photoScheme + bucket + "/" + object }
+
+// SplitPhotoURI is the inverse of PhotoURI; ok is false for anything else.
+func SplitPhotoURI(uri string) (bucket, object string, ok bool) {
+	rest, ok := strings.CutPrefix(uri, photoScheme)
+	if !ok {
+		return "", "", false
+	}
+	bucket, object, ok = strings.Cut(rest, "/")
+	return bucket, object, ok && bucket != "" && object != ""
+}

@@ -47,3 +47,14 @@ func TestBoothsCheck(t *testing.T) {
 	}
 	require.NoError(t, Booths(nil).Check("any-booth-7"), "no list configured: any well-formed id")
 }
+
+func TestSplitPhotoURIUndoesPhotoURI(t *testing.T) {
+	b, o, ok := SplitPhotoURI(PhotoURI("photos", "photos/north-01/a.jpg"))
+	require.True(t, ok)
+	require.Equal(t, "photos", b)
+	require.Equal(t, "photos/north-01/a.jpg", o)
+	for _, bad := range []string{"", "photos/north-01/a.jpg", "gs://bucket", "gs:///a.jpg", "s3://b/o"} {
+		_, _, ok := SplitPhotoURI(bad)
+		require.False(t, ok, bad)
+	}
+}

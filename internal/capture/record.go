@@ -5,7 +5,10 @@ import "time"
 // Collection is the Firestore collection of capture records; the document id is the capture id.
 const Collection = "captures"
 
-// Record is one capture's document in Firestore: what billing and audits rely on.
+// Record is the one definition of a capture: its document in Firestore (field names from the
+// firestore tags, see StoredFields), the state its workflow answers to queries with, the body of the
+// API's capture endpoints and what the review page shows. A field added here reaches all of them.
+// The JSON names are also the activity payloads' field names in recorded histories: never rename one.
 type Record struct {
 	CaptureID     string      `firestore:"capture_id" json:"capture_id"`
 	BoothID       string      `firestore:"booth_id" json:"booth_id"`
@@ -17,6 +20,7 @@ type Record struct {
 	Confidence    float64     `firestore:"confidence" json:"confidence"`
 	Decision      string      `firestore:"decision" json:"decision"`
 	Reason        string      `firestore:"reason" json:"reason,omitempty"`
+	ReasonCode    ReasonCode  `firestore:"reason_code" json:"reason_code,omitempty"`
 	RawText       string      `firestore:"raw_text" json:"raw_text"`
 	Candidates    []Candidate `firestore:"candidates" json:"candidates"`
 	Attempts      int         `firestore:"recognition_attempts" json:"recognition_attempts"`

@@ -11,7 +11,7 @@ func clearExportEnv(t *testing.T) {
 	clearEnv(t)
 	for _, name := range []string{EnvSMTPAddr, EnvSMTPUser, EnvSMTPPassword, EnvAlertFrom, EnvAlertTo, EnvAlertWebhook,
 		EnvAlertDedupWindow, EnvMailpitURL, EnvFTPAddr, EnvFTPUser, EnvFTPPassword, EnvFTPDir, EnvExportEvery,
-		EnvExportCheckEvery, EnvExportBatchSize, EnvReviewBacklog, EnvSpikeRate, EnvSpikeWindow} {
+		EnvExportCheckEvery, EnvExportBatchSize, EnvMonitorEvery, EnvReviewBacklog, EnvSpikeRate, EnvSpikeWindow} {
 		t.Setenv(name, "")
 	}
 }
@@ -28,6 +28,7 @@ func TestExportAndAlertDefaults(t *testing.T) {
 	require.Equal(t, LocalFTPUser, c.Export.FTPUser)
 	require.Equal(t, time.Hour, c.Export.Every)
 	require.Equal(t, 1000, c.Export.BatchSize)
+	require.Equal(t, Monitor{Every: time.Minute, ReviewBacklog: 200, SpikeRate: 0.5, SpikeWindow: 15 * time.Minute, SpikeMin: 10}, c.Monitor)
 }
 
 func TestExportAndAlertSettingsInTheCloud(t *testing.T) {
@@ -53,6 +54,7 @@ func TestExportAndAlertSettingErrorsNameTheVariable(t *testing.T) {
 		EnvExportBatchSize: {EnvExportBatchSize: "1001"},
 		EnvExportEvery:     {EnvExportEvery: "hourly"},
 		EnvSpikeRate:       {EnvSpikeRate: "2"},
+		EnvMonitorEvery:    {EnvMonitorEvery: "1s"},
 	} {
 		t.Run(name, func(t *testing.T) {
 			clearExportEnv(t)

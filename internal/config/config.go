@@ -32,8 +32,9 @@ type Config struct {
 	MetricsAddr          string
 	LogFormat            string // "text" or "json"
 
-	Alerts Alerts // alert delivery (alerts.go)
-	Export Export // batch export (export.go)
+	Alerts  Alerts  // alert delivery (alerts.go)
+	Export  Export  // batch export (export.go)
+	Monitor Monitor // review backlog and recognition-failure alerts (monitor.go)
 	// secrets holds the secret variables' values, resolved once at start (secrets.go).
 	secrets map[string]string
 
@@ -130,6 +131,9 @@ func Load() (Config, error) {
 		return c, err
 	}
 	if err := c.loadExport(); err != nil {
+		return c, err
+	}
+	if err := c.loadMonitor(); err != nil {
 		return c, err
 	}
 	if err := c.loadReview(); err != nil {

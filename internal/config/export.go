@@ -14,15 +14,8 @@ type Export struct {
 	FTPPassword string        // from the environment or a secret reference resolved at start; never logged
 	FTPDir      string        // remote folder the CSV files go to
 	Every       time.Duration // schedule interval when the worker creates the schedule
-	CheckEvery  time.Duration // how often a full batch waiting is looked for (early export) and backlog checked
+	CheckEvery  time.Duration // how often a full batch waiting is looked for (the early export)
 	BatchSize   int           // rows per CSV, at most 1,000
-	// ReviewBacklog is how many captures may wait for a reviewer before an alert (0: no alert).
-	ReviewBacklog int
-	// SpikeRate is the share of recent captures the recognizer failed on that raises an alert
-	// (0: none), measured over SpikeWindow once at least SpikeMin captures were recorded.
-	SpikeRate   float64
-	SpikeWindow time.Duration
-	SpikeMin    int
 }
 
 // Export defaults.
@@ -30,10 +23,6 @@ const (
 	DefaultExportEvery      = time.Hour
 	DefaultExportCheckEvery = time.Minute
 	MaxExportBatch          = 1000
-	DefaultReviewBacklog    = 200
-	DefaultSpikeRate        = 0.5
-	DefaultSpikeWindow      = 15 * time.Minute
-	DefaultSpikeMin         = 10
 	LocalFTPUser            = "tollbooth"
 	// LocalFTPPassword is the local stack's FTP password (a loopback-only test server, not a secret);
 	// `devstack exec` stacks generate their own.
@@ -60,16 +49,6 @@ func (c *Config) loadExport() error {
 	if e.BatchSize, err = intEnv(EnvExportBatchSize, MaxExportBatch, 1, MaxExportBatch); err != nil {
 		return err
 	}
-	if e.ReviewBacklog, err = intEnv(EnvReviewBacklog, DefaultReviewBacklog, 0, 1_000_000); err != nil {
-		return err
-	}
-	if e.SpikeRate, err = floatEnv(EnvSpikeRate, DefaultSpikeRate, 0, 1); err != nil {
-		return err
-	}
-	if e.SpikeWindow, err = durationEnv(EnvSpikeWindow, DefaultSpikeWindow, time.Minute, 24*time.Hour); err != nil {
-		return err
-	}
-	e.SpikeMin = DefaultSpikeMin
 	c.Export = e
 	return nil
 }

@@ -75,7 +75,4 @@ const (
 	EnvExportEvery      = "TOLLBOOTH_EXPORT_EVERY"
 	EnvExportCheckEvery = "TOLLBOOTH_EXPORT_CHECK_EVERY"
 	EnvExportBatchSize  = "TOLLBOOTH_EXPORT_BATCH_SIZE"
-	EnvReviewBacklog    = "TOLLBOOTH_REVIEW_BACKLOG_ALERT"
-	EnvSpikeRate        = "TOLLBOOTH_RECOGNITION_SPIKE_RATE"
-	EnvSpikeWindow      = "TOLLBOOTH_RECOGNITION_SPIKE_WINDOW"
 )

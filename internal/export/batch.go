@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"path"
 	"time"
+
+	"github.com/tollbooth/tollbooth/internal/capture"
 )
 
 // Collection holds one document per export batch; the document id is the batch id.
@@ -14,9 +16,9 @@ const SequenceDoc = "export_state/sequence"
 
 // Fields of a capture record that the exporter owns (the capture workflow never writes them).
 const (
-	FieldBatch      = "export_batch"      // the batch that holds the record ("" until claimed)
-	FieldClaimedAt  = "export_claimed_at" // when the batch claimed it
-	FieldExportedAt = "exported_at"       // when its batch reached the FTP server
+	FieldBatch      = capture.FieldExportBatch // the batch that holds the record ("" until claimed)
+	FieldClaimedAt  = "export_claimed_at"      // when the batch claimed it
+	FieldExportedAt = "exported_at"            // when its batch reached the FTP server
 )
 
 // Status is where a batch stands. A batch moves forward only; "claimed" fixes its records.

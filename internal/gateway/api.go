@@ -9,11 +9,8 @@ import (
 
 	"github.com/tollbooth/tollbooth/internal/apikeys"
 	"github.com/tollbooth/tollbooth/internal/capture"
-	"github.com/tollbooth/tollbooth/internal/config"
 	"github.com/tollbooth/tollbooth/internal/export"
 	"github.com/tollbooth/tollbooth/internal/gcp"
-	"github.com/tollbooth/tollbooth/internal/ingest"
-	"github.com/tollbooth/tollbooth/workflows"
 )
 
 // API limits and sizes that are not configuration.
@@ -34,17 +31,6 @@ const (
 type PhotoStore interface {
 	Open(ctx context.Context, bucket, object string) (io.ReadCloser, error)
 	PutIfAbsent(ctx context.Context, bucket, object, contentType string, body io.Reader) (bool, error)
-}
-
-// CaptureStarter starts a capture's workflow, or finds the one that exists (ingest.Starter).
-type CaptureStarter interface {
-	Start(ctx context.Context, bucket, object, source string) (ingest.Started, error)
-}
-
-// CaptureStatus is one capture's state: the workflow's query, else the Firestore record
-// (TemporalReviews.Show).
-type CaptureStatus interface {
-	Show(ctx context.Context, captureID string) (workflows.CaptureState, error)
 }
 
 // CaptureSearch pages through capture records (gcp.Captures).
@@ -69,15 +55,14 @@ type API struct {
 	Keys          apikeys.Store
 	OIDC          *OIDC // nil: API keys only
 	Photos        PhotoStore
-	Starter       CaptureStarter
-	Status        CaptureStatus
+	Captures      Captures
 	Records       CaptureSearch
 	Batches       Batches
 	Checks        []Check
 	PhotoBucket   string
 	Booths        capture.Booths
 	MaxPhotoBytes int64
-	Limits        config.API
+	Limits        Limits
 	Log           *slog.Logger
 	Now           func() time.Time
 

@@ -21,8 +21,9 @@ import (
 
 	"github.com/tollbooth/tollbooth/internal/apikeys"
 	"github.com/tollbooth/tollbooth/internal/capture"
+	"github.com/tollbooth/tollbooth/internal/captureclient"
 	"github.com/tollbooth/tollbooth/internal/gcp"
-	"github.com/tollbooth/tollbooth/workflows"
+	"github.com/tollbooth/tollbooth/signals"
 )
 
 // SubmitResponse answers POST /v1/captures.
@@ -35,38 +36,11 @@ type SubmitResponse struct {
 	Duplicate bool `json:"duplicate"`
 }
 
-// CaptureView is a capture as operators, reviewers and ingest clients see it.
-type CaptureView struct {
-	CaptureID   string              `json:"capture_id"`
-	Status      capture.Status      `json:"status"`
-	BoothID     string              `json:"booth_id,omitempty"`
-	CaptureTime time.Time           `json:"capture_time,omitzero"`
-	Plate       string              `json:"plate,omitempty"`
-	Confidence  float64             `json:"confidence"`
-	Decision    string              `json:"decision,omitempty"`
-	Reason      string              `json:"reason,omitempty"`
-	ReviewerID  string              `json:"reviewer_id,omitempty"`
-	DecidedAt   time.Time           `json:"decided_at,omitzero"`
-	PhotoURI    string              `json:"photo_uri,omitempty"`
-	Candidates  []capture.Candidate `json:"candidates,omitempty"`
-}
-
-// CaptureList is a page of captures.
+// CaptureList is a page of captures. Each is the capture's record (signals.CaptureState, with no
+// refused signals: those live only in a running workflow's answer).
 type CaptureList struct {
-	Captures      []CaptureView `json:"captures"`
-	NextPageToken string        `json:"next_page_token,omitempty"`
-}
-
-func viewOfState(s workflows.CaptureState) CaptureView {
-	return CaptureView{CaptureID: s.CaptureID, Status: s.Status, BoothID: s.BoothID, CaptureTime: s.CaptureTime,
-		Plate: s.Plate, Confidence: s.Confidence, Decision: s.Decision, Reason: s.Reason, ReviewerID: s.ReviewerID,
-		DecidedAt: s.DecidedAt, PhotoURI: s.PhotoURI, Candidates: s.Candidates}
-}
-
-func viewOfRecord(r capture.Record) CaptureView {
-	return CaptureView{CaptureID: r.CaptureID, Status: r.Status, BoothID: r.BoothID, CaptureTime: r.CaptureTime,
-		Plate: r.Plate, Confidence: r.Confidence, Decision: r.Decision, Reason: r.Reason, ReviewerID: r.ReviewerID,
-		DecidedAt: r.DecidedAt, PhotoURI: r.PhotoURI, Candidates: r.Candidates}
+	Captures      []signals.CaptureState `json:"captures"`
+	NextPageToken string                 `json:"next_page_token,omitempty"`
 }
 
 // submit stores a photo under the same object layout as `starter upload` (booth, capture time,
@@ -100,7 +74,7 @@ func (a *API) submit(w http.ResponseWriter, r *http.Request, k apikeys.Key) {
 		apiError(w, http.StatusServiceUnavailable, "could not store the photo: try again (the same photo is never stored twice)")
 		return
 	}
-	started, err := a.Starter.Start(ctx, a.PhotoBucket, object, captureSource)
+	started, err := a.Captures.Start(ctx, a.PhotoBucket, object, captureSource)
 	if err != nil {
 		a.Log.Error("start capture workflow", "key_id", k.ID, "object", object, "error", err)
 		apiError(w, http.StatusServiceUnavailable, "the photo is stored but its processing could not be started: submit it again")
@@ -215,12 +189,25 @@ func (a *API) status(w http.ResponseWriter, r *http.Request, _ apikeys.Key) {
 	}
 	ctx, cancel := context.WithTimeout(r.Context(), queryTimeout)
 	defer cancel()
-	st, err := a.Status.Show(ctx, id)
-	if err != nil {
-		apiError(w, http.StatusNotFound, "no capture "+id)
-		return
+	st, ok := a.show(ctx, w, id)
+	if ok {
+		writeJSONStatus(w, http.StatusOK, st)
 	}
-	writeJSONStatus(w, http.StatusOK, viewOfState(st))
+}
+
+// show is a capture's state, or false once it has answered 404 (unknown capture) or 503.
+func (a *API) show(ctx context.Context, w http.ResponseWriter, id string) (signals.CaptureState, bool) {
+	st, err := a.Captures.Show(ctx, id)
+	switch {
+	case errors.Is(err, captureclient.ErrNotFound):
+		apiError(w, http.StatusNotFound, "no capture "+id)
+		return st, false
+	case err != nil:
+		a.Log.Error("show capture", "capture_id", id, "error", err)
+		apiError(w, http.StatusServiceUnavailable, "could not read capture "+id+" right now: try again shortly")
+		return st, false
+	}
+	return st, true
 }
 
 // list pages through the captures of a booth and time range, newest first.
@@ -247,9 +234,9 @@ func (a *API) list(w http.ResponseWriter, r *http.Request, _ apikeys.Key) {
 		return
 	}
 	a.page(w, r, cq, func(recs []capture.Record, next string) any {
-		out := CaptureList{Captures: make([]CaptureView, 0, len(recs)), NextPageToken: next}
-		for _, rec := range recs {
-			out.Captures = append(out.Captures, viewOfRecord(rec))
+		out := CaptureList{Captures: make([]signals.CaptureState, len(recs)), NextPageToken: next}
+		for i, rec := range recs {
+			out.Captures[i].Record = rec
 		}
 		return out
 	})

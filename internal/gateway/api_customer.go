@@ -88,13 +88,12 @@ func (a *API) signedPhoto(w http.ResponseWriter, r *http.Request, _ apikeys.Key)
 	}
 	ctx, cancel := context.WithTimeout(r.Context(), queryTimeout)
 	defer cancel()
-	st, err := a.Status.Show(ctx, id)
-	if err != nil {
-		apiError(w, http.StatusNotFound, "no capture "+id)
+	st, ok := a.show(ctx, w, id)
+	if !ok {
 		return
 	}
-	bucket, object, ok := strings.Cut(strings.TrimPrefix(st.PhotoURI, "gs://"), "/")
-	if !ok || !strings.HasPrefix(st.PhotoURI, "gs://") || bucket != a.PhotoBucket {
+	bucket, object, ok := capture.SplitPhotoURI(st.PhotoURI)
+	if !ok || bucket != a.PhotoBucket {
 		apiError(w, http.StatusNotFound, "no photo for capture "+id)
 		return
 	}

@@ -21,11 +21,8 @@ import (
 
 	"github.com/tollbooth/tollbooth/internal/apikeys"
 	"github.com/tollbooth/tollbooth/internal/capture"
-	"github.com/tollbooth/tollbooth/internal/config"
 	"github.com/tollbooth/tollbooth/internal/export"
-	"github.com/tollbooth/tollbooth/internal/gcp"
-	"github.com/tollbooth/tollbooth/internal/ingest"
-	"github.com/tollbooth/tollbooth/workflows"
+	"github.com/tollbooth/tollbooth/signals"
 )
 
 // fakeBucket is the photo bucket in memory; block, when set, holds every PutIfAbsent until closed.
@@ -63,71 +60,6 @@ func (f *fakeBucket) count() int {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	return len(f.objects)
-}
-
-// fakeCaptures starts workflows (once per photo), answers their state, and searches records.
-type fakeCaptures struct {
-	mu      sync.Mutex
-	states  map[string]workflows.CaptureState
-	starts  int
-	records []capture.Record
-}
-
-func (f *fakeCaptures) Start(_ context.Context, bucket, object, _ string) (ingest.Started, error) {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	id := capture.ID(bucket, object)
-	if _, ok := f.states[id]; ok {
-		return ingest.Started{CaptureID: id, WorkflowID: "capture-" + id, Existing: true}, nil
-	}
-	f.starts++
-	info, _ := capture.ParseObjectName(object)
-	f.states[id] = workflows.CaptureState{CaptureID: id, Status: capture.StatusReceived, BoothID: info.BoothID,
-		CaptureTime: info.CaptureTime, PhotoURI: capture.PhotoURI(bucket, object)}
-	return ingest.Started{CaptureID: id, WorkflowID: "capture-" + id}, nil
-}
-
-func (f *fakeCaptures) Show(_ context.Context, id string) (workflows.CaptureState, error) {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	if st, ok := f.states[id]; ok {
-		return st, nil
-	}
-	for _, r := range f.records {
-		if r.CaptureID == id {
-			return workflows.CaptureState{CaptureID: id, Status: r.Status, BoothID: r.BoothID, CaptureTime: r.CaptureTime,
-				PhotoURI: r.PhotoURI, Plate: r.Plate, Confidence: r.Confidence, Decision: r.Decision}, nil
-		}
-	}
-	return workflows.CaptureState{}, errors.New("not found")
-}
-
-func (f *fakeCaptures) Search(_ context.Context, q gcp.CaptureQuery) ([]capture.Record, string, error) {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	if q.PageToken != "" && q.PageToken != "page-2" {
-		return nil, "", gcp.ErrBadPageToken
-	}
-	var out []capture.Record
-	for _, r := range f.records {
-		if (q.BoothID == "" || r.BoothID == q.BoothID) && (q.Plate == "" || r.Plate == q.Plate) &&
-			(q.From.IsZero() || !r.CaptureTime.Before(q.From)) && (q.To.IsZero() || r.CaptureTime.Before(q.To)) {
-			out = append(out, r)
-		}
-	}
-	if q.PageToken == "page-2" {
-		return out[min(q.Limit, len(out)):], "", nil
-	}
-	if len(out) > q.Limit {
-		return out[:q.Limit], "page-2", nil
-	}
-	return out, "", nil
-}
-
-func (f *fakeCaptures) startCount() int {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	return f.starts
 }
 
 type fakeBatches []export.Batch
@@ -182,18 +114,18 @@ func (c *testClock) advance(d time.Duration) {
 
 const testSigningKey = "test-signing-key-0123456789abcdef0123456789"
 
-func testLimits() config.API {
-	return config.API{KeyRate: 1000, KeyBurst: 1000, AddrRate: 1000, AddrBurst: 1000, MaxUploads: 4,
+func testLimits() Limits {
+	return Limits{KeyRate: 1000, KeyBurst: 1000, AddrRate: 1000, AddrBurst: 1000, MaxUploads: 4,
 		PhotoURLTTL: 5 * time.Minute, URLSigningKey: testSigningKey}
 }
 
 var testAt = time.Date(2026, 11, 25, 17, 0, 0, 0, time.UTC)
 
-func newTestAPI(t *testing.T, limits config.API) *testAPI {
+func newTestAPI(t *testing.T, limits Limits) *testAPI {
 	t.Helper()
 	clock := &testClock{t: testAt.Add(time.Hour)}
 	ta := &testAPI{keys: &apikeys.Memory{}, bucket: &fakeBucket{objects: map[string][]byte{}}, logs: &syncBuffer{}, clock: clock,
-		captures: &fakeCaptures{states: map[string]workflows.CaptureState{}}}
+		captures: &fakeCaptures{states: map[string]*signals.CaptureState{}}}
 	ta.captures.records = []capture.Record{
 		{CaptureID: "aaaaaaaaaaaaaaaaaaaaaaa1", BoothID: "north-01", CaptureTime: testAt, Status: capture.StatusAccepted,
 			Plate: "7ABC123", Confidence: 0.95, Decision: capture.DecisionAuto, PhotoURI: "gs://photos/photos/north-01/mine.jpg"},
@@ -202,12 +134,12 @@ func newTestAPI(t *testing.T, limits config.API) *testAPI {
 	}
 	ta.bucket.objects["photos/photos/north-01/mine.jpg"] = []byte("\xff\xd8my photo")
 	ta.bucket.objects["photos/photos/south-01/theirs.jpg"] = []byte("\xff\xd8their photo")
-	ta.api = &API{Keys: ta.keys, Photos: ta.bucket, Starter: ta.captures, Status: ta.captures, Records: ta.captures,
+	ta.api = &API{Keys: ta.keys, Photos: ta.bucket, Captures: ta.captures, Records: ta.captures,
 		Batches:     fakeBatches{{BatchID: "batch-000001", Seq: 1, Status: "done", Count: 2, FileName: "tollbooth-20261125-000001.csv", CreatedAt: testAt}},
 		Checks:      []Check{{Name: "temporal", Run: func(context.Context) error { return nil }}},
 		PhotoBucket: "photos", Booths: capture.Booths{"north-01", "south-01"}, MaxPhotoBytes: 64 << 10,
 		Limits: limits, Log: slog.New(slog.NewJSONHandler(ta.logs, nil)), Now: clock.now}
-	g := &Gateway{Reviews: &fakeReviews{}, Photos: &fakePhotos{}, Reviewers: fakeCreds{}, PhotoBucket: "photos",
+	g := &Gateway{Captures: ta.captures, Photos: &fakePhotos{}, Reviewers: fakeCreds{}, PhotoBucket: "photos",
 		Log: ta.api.Log, API: ta.api}
 	ta.srv = httptest.NewServer(g.Handler())
 	t.Cleanup(ta.srv.Close)

@@ -14,22 +14,22 @@ import (
 	"time"
 
 	"github.com/tollbooth/tollbooth/internal/capture"
-	"github.com/tollbooth/tollbooth/internal/review"
+	"github.com/tollbooth/tollbooth/internal/captureclient"
 	"github.com/tollbooth/tollbooth/signals"
-	"github.com/tollbooth/tollbooth/workflows"
 )
 
 //go:embed templates/*.html
 var templateFiles embed.FS
 
 var pages = template.Must(template.New("").Funcs(template.FuncMap{
-	"since": func(d time.Duration) string { return d.Round(time.Second).String() },
-	"time":  func(t time.Time) string { return t.UTC().Format("2006-01-02 15:04:05 MST") },
+	"since":  func(d time.Duration) string { return d.Round(time.Second).String() },
+	"time":   func(t time.Time) string { return t.UTC().Format("2006-01-02 15:04:05 MST") },
+	"fields": jsonFieldsOf,
 }).ParseFS(templateFiles, "templates/*.html"))
 
 // Gateway serves the reviewers' pages. Build it with its dependencies, then use Handler.
 type Gateway struct {
-	Reviews     Reviews
+	Captures    Captures
 	Photos      Photos
 	Reviewers   Credentials
 	PhotoBucket string // the only bucket photos are streamed from
@@ -53,7 +53,7 @@ func (g *Gateway) Handler() http.Handler {
 		g.Log = slog.Default()
 	}
 	if g.PageSize <= 0 {
-		g.PageSize = review.DefaultPageSize
+		g.PageSize = captureclient.DefaultPageSize
 	}
 	mux := http.NewServeMux()
 	if g.API == nil {
@@ -198,12 +198,12 @@ func safeNext(next string) string {
 
 type queueData struct {
 	Reviewer, CSRF, Notice string
-	Page                   review.Page
+	Page                   captureclient.Page
 }
 
 func (g *Gateway) queuePage(w http.ResponseWriter, r *http.Request, s session) {
-	p, err := g.Reviews.Page(r.Context(), r.URL.Query().Get("page"), g.PageSize)
-	if errors.Is(err, review.ErrBadToken) {
+	p, err := g.Captures.Queue(r.Context(), r.URL.Query().Get("page"), g.PageSize)
+	if errors.Is(err, captureclient.ErrBadPageToken) {
 		http.Error(w, err.Error(), http.StatusBadRequest)
 		return
 	}
@@ -215,8 +215,8 @@ func (g *Gateway) queuePage(w http.ResponseWriter, r *http.Request, s session) {
 }
 
 func (g *Gateway) apiQueue(w http.ResponseWriter, r *http.Request, _ session) {
-	p, err := g.Reviews.Page(r.Context(), r.URL.Query().Get("page"), g.PageSize)
-	if errors.Is(err, review.ErrBadToken) {
+	p, err := g.Captures.Queue(r.Context(), r.URL.Query().Get("page"), g.PageSize)
+	if errors.Is(err, captureclient.ErrBadPageToken) {
 		http.Error(w, err.Error(), http.StatusBadRequest)
 		return
 	}
@@ -230,13 +230,13 @@ func (g *Gateway) apiQueue(w http.ResponseWriter, r *http.Request, _ session) {
 // nextTask opens the oldest waiting capture, or the queue when nothing waits. The capture just
 // decided (done) is skipped: visibility may take a moment to see that it left the queue.
 func (g *Gateway) nextTask(w http.ResponseWriter, r *http.Request, _ session) {
-	p, err := g.Reviews.Page(r.Context(), "", 2)
+	p, err := g.Captures.Queue(r.Context(), "", 2)
 	if err != nil {
 		g.fail(w, r, "read the review queue", err)
 		return
 	}
 	notice, done := r.URL.Query().Get("notice"), r.URL.Query().Get("done")
-	p.Items = slices.DeleteFunc(p.Items, func(it review.Item) bool { return done != "" && it.CaptureID == done })
+	p.Items = slices.DeleteFunc(p.Items, func(it captureclient.Item) bool { return done != "" && it.CaptureID == done })
 	if len(p.Items) == 0 {
 		http.Redirect(w, r, "/queue?notice="+url.QueryEscape(strings.TrimSpace(notice+" Nothing is waiting for a review.")), http.StatusSeeOther)
 		return
@@ -252,7 +252,7 @@ func (g *Gateway) nextTask(w http.ResponseWriter, r *http.Request, _ session) {
 
 type reviewData struct {
 	Reviewer, CSRF, Notice string
-	State                  workflows.CaptureState
+	State                  signals.CaptureState
 	Waiting                bool
 	Plate                  string
 	Errors                 map[string]string
@@ -261,13 +261,26 @@ type reviewData struct {
 
 func (g *Gateway) reviewPage(w http.ResponseWriter, r *http.Request, s session) {
 	id := r.PathValue("id")
-	st, err := g.Reviews.Show(r.Context(), id)
-	if err != nil {
-		http.Error(w, "no capture "+id+" waiting for a review (it may have been decided and archived)", http.StatusNotFound)
+	st, ok := g.show(w, r, id)
+	if !ok {
 		return
 	}
 	g.render(w, http.StatusOK, "review.html", reviewData{Reviewer: s.reviewer, CSRF: s.csrf, State: st,
 		Waiting: st.Status == capture.StatusAwaitingReview, Notice: r.URL.Query().Get("notice")})
+}
+
+// show is a capture's state, or false once it has answered 404 (unknown capture) or failed.
+func (g *Gateway) show(w http.ResponseWriter, r *http.Request, id string) (signals.CaptureState, bool) {
+	st, err := g.Captures.Show(r.Context(), id)
+	switch {
+	case errors.Is(err, captureclient.ErrNotFound):
+		http.Error(w, "no capture "+id+" (it may have been decided and archived)", http.StatusNotFound)
+		return st, false
+	case err != nil:
+		g.fail(w, r, "read capture "+id, err)
+		return st, false
+	}
+	return st, true
 }
 
 func (g *Gateway) submit(w http.ResponseWriter, r *http.Request, s session) {
@@ -280,7 +293,7 @@ func (g *Gateway) submit(w http.ResponseWriter, r *http.Request, s session) {
 	}
 	ctx, cancel := context.WithTimeout(r.Context(), 30*time.Second)
 	defer cancel()
-	res, err := g.Reviews.Submit(ctx, id, d)
+	res, err := g.Captures.Decide(ctx, id, d)
 	if err == nil {
 		g.Log.Info("review decided", "capture_id", id, "reviewer", s.reviewer, "status", res.Status, "plate", res.Plate)
 		notice := "Capture " + id + ": " + res.Status
@@ -292,38 +305,48 @@ func (g *Gateway) submit(w http.ResponseWriter, r *http.Request, s session) {
 	}
 	data := reviewData{Reviewer: s.reviewer, CSRF: s.csrf, Plate: d.Plate}
 	status := http.StatusUnprocessableEntity
-	var fe *review.FieldError
+	var invalid *signals.DecisionError
+	var late *signals.NotWaitingError
 	switch {
-	case errors.As(err, &fe):
-		data.Errors = fe.Fields
-	case errors.Is(err, review.ErrNotWaiting):
-		status, data.Refused = http.StatusConflict, "Refused: "+review.ErrNotWaiting.Error()+". Your decision was not recorded."
+	case errors.As(err, &invalid):
+		data.Errors = invalid.Fields
+	case errors.As(err, &late):
+		status, data.Refused = http.StatusConflict, refusedText(late)
 	default:
 		g.fail(w, r, "send the decision", err)
 		return
 	}
-	st, serr := g.Reviews.Show(r.Context(), id)
-	if serr == nil {
+	if st, err := g.Captures.Show(r.Context(), id); err == nil {
 		data.State, data.Waiting = st, st.Status == capture.StatusAwaitingReview
 	} else {
-		data.State = workflows.CaptureState{CaptureID: id}
-	}
-	if data.Refused != "" && st.Decision != "" {
-		data.Refused += " It was decided by " + strings.TrimPrefix(st.Decision, "reviewer:") + "."
+		data.State.CaptureID = id
 	}
 	g.render(w, status, "review.html", data)
+}
+
+// refusedText tells a reviewer whose decision came too late who decided instead.
+func refusedText(late *signals.NotWaitingError) string {
+	msg := "Refused: this capture is no longer waiting for a review"
+	switch {
+	case late.ReviewerID != "":
+		msg += ": " + late.ReviewerID + " decided it first"
+	case late.Decision == capture.DecisionAuto:
+		msg += ": the recognizer read it"
+	case late.Status != "":
+		msg += ": it is " + string(late.Status)
+	}
+	return msg + ". Your decision was not recorded."
 }
 
 // photo streams a capture's photo from the photo bucket.
 func (g *Gateway) photo(w http.ResponseWriter, r *http.Request, _ session) {
 	id := r.PathValue("id")
-	st, err := g.Reviews.Show(r.Context(), id)
-	if err != nil {
-		http.Error(w, "no capture "+id, http.StatusNotFound)
+	st, ok := g.show(w, r, id)
+	if !ok {
 		return
 	}
-	bucket, object, ok := strings.Cut(strings.TrimPrefix(st.PhotoURI, "gs://"), "/")
-	if !ok || !strings.HasPrefix(st.PhotoURI, "gs://") || bucket != g.PhotoBucket {
+	bucket, object, ok := capture.SplitPhotoURI(st.PhotoURI)
+	if !ok || bucket != g.PhotoBucket {
 		http.Error(w, "the capture's photo is not in the photo bucket", http.StatusNotFound)
 		return
 	}

@@ -2,7 +2,6 @@ package gateway
 
 import (
 	"context"
-	"errors"
 	"io"
 	"log/slog"
 	"net/http"
@@ -17,46 +16,8 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/tollbooth/tollbooth/internal/capture"
-	"github.com/tollbooth/tollbooth/internal/review"
 	"github.com/tollbooth/tollbooth/signals"
-	"github.com/tollbooth/tollbooth/workflows"
 )
-
-type fakeReviews struct {
-	states    map[string]*workflows.CaptureState
-	decisions []signals.ReviewDecision
-}
-
-func (f *fakeReviews) Page(_ context.Context, _ string, size int) (review.Page, error) {
-	var p review.Page
-	for _, id := range []string{"old", "new"} {
-		if st := f.states[id]; st != nil && st.Status == capture.StatusAwaitingReview && len(p.Items) < size {
-			p.Items = append(p.Items, review.Item{CaptureID: id, BoothID: st.BoothID, CaptureTime: st.CaptureTime})
-		}
-	}
-	p.Total = int64(len(p.Items))
-	return p, nil
-}
-
-func (f *fakeReviews) Show(_ context.Context, id string) (workflows.CaptureState, error) {
-	if st := f.states[id]; st != nil {
-		return *st, nil
-	}
-	return workflows.CaptureState{}, errors.New("not found")
-}
-
-func (f *fakeReviews) Submit(_ context.Context, id string, d signals.ReviewDecision) (signals.ReviewResult, error) {
-	st := f.states[id]
-	if st == nil || st.Status != capture.StatusAwaitingReview {
-		return signals.ReviewResult{}, review.ErrNotWaiting
-	}
-	if err := d.Validate(); err != nil {
-		return signals.ReviewResult{}, &review.FieldError{Fields: map[string]string{"plate": strings.TrimPrefix(err.Error(), "plate: ")}}
-	}
-	f.decisions = append(f.decisions, d)
-	st.Status, st.Plate, st.Decision = capture.StatusAccepted, d.Normalized().Plate, capture.DecisionByReviewer(d.ReviewerID)
-	return signals.ReviewResult{CaptureID: id, Plate: st.Plate, Status: string(st.Status), Decision: st.Decision}, nil
-}
 
 type fakePhotos struct{ opened []string }
 
@@ -69,21 +30,26 @@ type fakeCreds map[string]string
 
 func (f fakeCreds) Check(id, pw string) bool { return pw != "" && f[id] == pw }
 
-func newTestGateway(t *testing.T) (*httptest.Server, *fakeReviews, *fakePhotos) {
+func newTestGateway(t *testing.T) (*httptest.Server, *fakeCaptures, *fakePhotos) {
 	t.Helper()
 	at := time.Date(2026, 11, 25, 17, 0, 0, 0, time.UTC)
-	reviews := &fakeReviews{states: map[string]*workflows.CaptureState{
-		"old": {CaptureID: "old", Status: capture.StatusAwaitingReview, BoothID: "north-01", CaptureTime: at, PhotoURI: "gs://photos/photos/north-01/a.jpg",
-			RawText: "CALIFORNIA\n7ABC12", Candidates: []capture.Candidate{{Plate: "7ABC12", Confidence: 0.41}}},
-		"new":   {CaptureID: "new", Status: capture.StatusAwaitingReview, BoothID: "south-01", CaptureTime: at.Add(time.Minute), PhotoURI: "gs://photos/photos/south-01/b.jpg"},
-		"other": {CaptureID: "other", Status: capture.StatusAwaitingReview, PhotoURI: "gs://elsewhere/secret.jpg"},
+	waiting := func(r capture.Record) *signals.CaptureState {
+		r.Status = capture.StatusAwaitingReview
+		return &signals.CaptureState{Record: r}
+	}
+	captures := &fakeCaptures{states: map[string]*signals.CaptureState{
+		"old": waiting(capture.Record{CaptureID: "old", BoothID: "north-01", CaptureTime: at, PhotoURI: "gs://photos/photos/north-01/a.jpg",
+			RawText: "CALIFORNIA\n7ABC12", Candidates: []capture.Candidate{{Plate: "7ABC12", Confidence: 0.41}},
+			Reason: "best read 7ABC12 at confidence 0.41 is below 0.80", ReasonCode: capture.ReasonBelowThreshold}),
+		"new":   waiting(capture.Record{CaptureID: "new", BoothID: "south-01", CaptureTime: at.Add(time.Minute), PhotoURI: "gs://photos/photos/south-01/b.jpg"}),
+		"other": waiting(capture.Record{CaptureID: "other", CaptureTime: at.Add(time.Hour), PhotoURI: "gs://elsewhere/secret.jpg"}),
 	}}
 	photos := &fakePhotos{}
-	g := &Gateway{Reviews: reviews, Photos: photos, Reviewers: fakeCreds{"alice": "alice-password", "bob": "bob-password"},
+	g := &Gateway{Captures: captures, Photos: photos, Reviewers: fakeCreds{"alice": "alice-password", "bob": "bob-password"},
 		PhotoBucket: "photos", Log: slog.New(slog.NewTextHandler(io.Discard, nil))}
 	srv := httptest.NewServer(g.Handler())
 	t.Cleanup(srv.Close)
-	return srv, reviews, photos
+	return srv, captures, photos
 }
 
 func noRedirects(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
@@ -131,7 +97,7 @@ func csrf(t *testing.T, page string) string {
 }
 
 func TestUnauthenticatedRequestsAreRefused(t *testing.T) {
-	srv, reviews, photos := newTestGateway(t)
+	srv, captures, photos := newTestGateway(t)
 	c := &http.Client{CheckRedirect: noRedirects}
 	for _, path := range []string{"/queue", "/review/old", "/review/next"} {
 		resp, err := c.Get(srv.URL + path)
@@ -157,7 +123,7 @@ func TestUnauthenticatedRequestsAreRefused(t *testing.T) {
 	require.NoError(t, err)
 	resp.Body.Close()
 	require.Equal(t, http.StatusUnauthorized, resp.StatusCode)
-	require.Empty(t, reviews.decisions)
+	require.Empty(t, captures.decisions)
 	require.Empty(t, photos.opened)
 }
 
@@ -192,7 +158,7 @@ func TestSignInRefusesAWrongPasswordAndAFormWithoutItsToken(t *testing.T) {
 }
 
 func TestAReviewerDecidesFromTheFormAndTheNextTaskLoads(t *testing.T) {
-	srv, reviews, photos := newTestGateway(t)
+	srv, captures, photos := newTestGateway(t)
 	alice := signIn(t, srv, "alice", "alice-password")
 
 	queue := get(t, alice, srv.URL+"/queue", http.StatusOK)
@@ -229,9 +195,9 @@ func TestAReviewerDecidesFromTheFormAndTheNextTaskLoads(t *testing.T) {
 	resp.Body.Close()
 	require.Equal(t, http.StatusSeeOther, resp.StatusCode)
 	require.True(t, strings.HasPrefix(resp.Header.Get("Location"), "/review/next?done=old&notice="))
-	require.Len(t, reviews.decisions, 1)
-	require.Equal(t, "alice", reviews.decisions[0].ReviewerID, "the signed-in reviewer, not a form field")
-	require.False(t, reviews.decisions[0].DecidedAt.IsZero())
+	require.Len(t, captures.decisions, 1)
+	require.Equal(t, "alice", captures.decisions[0].ReviewerID, "the signed-in reviewer, not a form field")
+	require.False(t, captures.decisions[0].DecidedAt.IsZero())
 	resp, err = alice.Get(srv.URL + resp.Header.Get("Location"))
 	require.NoError(t, err)
 	resp.Body.Close()
@@ -245,9 +211,8 @@ func TestAReviewerDecidesFromTheFormAndTheNextTaskLoads(t *testing.T) {
 	b, _ = io.ReadAll(resp.Body)
 	resp.Body.Close()
 	require.Equal(t, http.StatusConflict, resp.StatusCode)
-	require.Contains(t, string(b), "someone else decided it first")
-	require.Contains(t, string(b), "decided by alice")
-	require.Len(t, reviews.decisions, 1, "nothing decided twice")
+	require.Contains(t, string(b), "no longer waiting for a review: alice decided it first")
+	require.Len(t, captures.decisions, 1, "nothing decided twice")
 
 	// Signing out ends the session.
 	resp, err = bob.PostForm(srv.URL+"/signout", url.Values{"csrf": {csrf(t, bobPage)}})

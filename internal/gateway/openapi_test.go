@@ -13,7 +13,9 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/tollbooth/tollbooth/internal/apikeys"
+	"github.com/tollbooth/tollbooth/internal/capture"
 	"github.com/tollbooth/tollbooth/internal/export"
+	"github.com/tollbooth/tollbooth/signals"
 )
 
 type openAPIDoc struct {
@@ -113,10 +115,11 @@ func TestOpenAPISchemasMatchTheResponseTypes(t *testing.T) {
 	doc := loadOpenAPI(t)
 	types := map[string]reflect.Type{
 		"Error": reflect.TypeFor[ErrorResponse](), "Health": reflect.TypeFor[Health](),
-		"SubmitResponse": reflect.TypeFor[SubmitResponse](), "Capture": reflect.TypeFor[CaptureView](),
+		"SubmitResponse": reflect.TypeFor[SubmitResponse](), "Capture": reflect.TypeFor[signals.CaptureState](),
 		"CaptureList": reflect.TypeFor[CaptureList](), "PlateCapture": reflect.TypeFor[PlateCapture](),
 		"PlateCaptureList": reflect.TypeFor[PlateCaptureList](), "ExportBatch": reflect.TypeFor[export.Batch](),
-		"ExportList": reflect.TypeFor[ExportList](),
+		"ExportList": reflect.TypeFor[ExportList](), "Candidate": reflect.TypeFor[capture.Candidate](),
+		"RefusedSignal": reflect.TypeFor[signals.RefusedSignal](), "ReviewDecision": reflect.TypeFor[signals.ReviewDecision](),
 	}
 	for name, typ := range types {
 		s, ok := doc.Components.Schemas[name]
@@ -187,6 +190,7 @@ func TestOpenAPIRequiredFieldsArePresentInResponses(t *testing.T) {
 	served := ta.get(t, "/v1/openapi.yaml", "")
 	require.Equal(t, http.StatusOK, served.status)
 	require.Equal(t, string(openAPI), served.body)
+	require.Contains(t, served.body, "reason_code:", "the capture's schema is generated from capture.Record")
 }
 
 func toScopes(s []string) []apikeys.Scope {
@@ -200,17 +204,8 @@ func toScopes(s []string) []apikeys.Scope {
 // jsonFields maps a struct's JSON field names to whether they are omitted when empty.
 func jsonFields(t reflect.Type) map[string]bool {
 	out := map[string]bool{}
-	for i := range t.NumField() {
-		f := t.Field(i)
-		tag := f.Tag.Get("json")
-		if tag == "-" || !f.IsExported() {
-			continue
-		}
-		name, opts, _ := strings.Cut(tag, ",")
-		if name == "" {
-			name = f.Name
-		}
-		out[name] = strings.Contains(opts, "omitempty") || strings.Contains(opts, "omitzero")
+	for _, f := range jsonStructFields(t) {
+		out[f.name] = f.omitted
 	}
 	return out
 }

@@ -7,8 +7,6 @@ import (
 	"encoding/hex"
 	"strconv"
 	"time"
-
-	"github.com/tollbooth/tollbooth/internal/config"
 )
 
 // photoLinks signs short-lived photo links: /v1/photos/ID?expires=UNIX&sig=HMAC. Cloud Storage's
@@ -26,9 +24,6 @@ func newPhotoLinks(key string, ttl time.Duration, now func() time.Time) *photoLi
 	k := []byte(key)
 	if len(k) == 0 {
 		k = []byte(rand.Text() + rand.Text())
-	}
-	if ttl <= 0 {
-		ttl = config.DefaultAPIPhotoURLTTL
 	}
 	return &photoLinks{key: k, ttl: ttl, now: now}
 }

@@ -5,7 +5,6 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"time"
 
 	"cloud.google.com/go/firestore"
@@ -38,18 +37,18 @@ type pageCursor struct {
 func (c Captures) Search(ctx context.Context, q CaptureQuery) ([]capture.Record, string, error) {
 	query := c.Client.Collection(capture.Collection).Query
 	if q.BoothID != "" {
-		query = query.Where("booth_id", "==", q.BoothID)
+		query = query.Where(fieldBoothID, "==", q.BoothID)
 	}
 	if q.Plate != "" {
-		query = query.Where("plate", "==", q.Plate)
+		query = query.Where(fieldPlate, "==", q.Plate)
 	}
 	if !q.From.IsZero() {
-		query = query.Where("capture_time", ">=", q.From.UTC())
+		query = query.Where(fieldCaptureTime, ">=", q.From.UTC())
 	}
 	if !q.To.IsZero() {
-		query = query.Where("capture_time", "<", q.To.UTC())
+		query = query.Where(fieldCaptureTime, "<", q.To.UTC())
 	}
-	query = query.OrderBy("capture_time", firestore.Desc).OrderBy("capture_id", firestore.Desc)
+	query = query.OrderBy(fieldCaptureTime, firestore.Desc).OrderBy(fieldCaptureID, firestore.Desc)
 	if q.PageToken != "" {
 		cur, err := decodeCursor(q.PageToken)
 		if err != nil {
@@ -63,9 +62,9 @@ func (c Captures) Search(ctx context.Context, q CaptureQuery) ([]capture.Record,
 	}
 	out := make([]capture.Record, 0, len(snaps))
 	for _, s := range snaps {
-		var rec capture.Record
-		if err := s.DataTo(&rec); err != nil {
-			return nil, "", fmt.Errorf("decode record %s: %w", s.Ref.ID, err)
+		rec, err := decodeRecord(s)
+		if err != nil {
+			return nil, "", err
 		}
 		out = append(out, rec)
 	}

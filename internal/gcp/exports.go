@@ -36,9 +36,9 @@ func (e Exports) batchRef(id string) *firestore.DocumentRef {
 // unexported are the billable records no batch holds yet, oldest first.
 func (e Exports) unexported() firestore.Query {
 	return e.Client.Collection(capture.Collection).
-		Where("status", "==", string(capture.StatusAccepted)).
+		Where(fieldStatus, "==", string(capture.StatusAccepted)).
 		Where(export.FieldBatch, "==", "").
-		OrderBy("capture_time", firestore.Asc)
+		OrderBy(fieldCaptureTime, firestore.Asc)
 }
 
 // OpenBatch returns the oldest batch that is not done, or nil.
@@ -78,11 +78,6 @@ func decodeBatch(s *firestore.DocumentSnapshot) (*export.Batch, error) {
 // CountWaiting counts billable records no batch holds yet.
 func (e Exports) CountWaiting(ctx context.Context) (int64, error) {
 	return count(ctx, e.unexported())
-}
-
-// CountStatus counts capture records in a status (awaiting_review: the review backlog).
-func (e Exports) CountStatus(ctx context.Context, s capture.Status) (int64, error) {
-	return count(ctx, e.Client.Collection(capture.Collection).Where("status", "==", string(s)))
 }
 
 func count(ctx context.Context, q firestore.Query) (int64, error) {
@@ -200,9 +195,9 @@ func (e Exports) ClaimedRecords(ctx context.Context, batchID string) ([]capture.
 		if err != nil {
 			return nil, err
 		}
-		var r capture.Record
-		if err := s.DataTo(&r); err != nil {
-			return nil, fmt.Errorf("decode record %s: %w", s.Ref.ID, err)
+		r, err := decodeRecord(s)
+		if err != nil {
+			return nil, err
 		}
 		out = append(out, r)
 	}
@@ -248,28 +243,6 @@ func (e Exports) MarkExported(ctx context.Context, batchID string, at time.Time)
 // CountExportedSince counts the batches finished at or after since.
 func (e Exports) CountExportedSince(ctx context.Context, since time.Time) (int64, error) {
 	return count(ctx, e.Client.Collection(export.Collection).Where("exported_at", ">=", since))
-}
-
-// RecentRecognition counts the captures recorded since the given time and, among them, those
-// the recognizer failed on (Vision errors after every retry), for the recognition-spike check.
-func (e Exports) RecentRecognition(ctx context.Context, since time.Time) (total, failed int, err error) {
-	it := e.Client.Collection(capture.Collection).Where("created_at", ">=", since).Select("reason").Documents(ctx)
-	defer it.Stop()
-	for {
-		s, err := it.Next()
-		if errors.Is(err, iterator.Done) {
-			return total, failed, nil
-		}
-		if err != nil {
-			return 0, 0, err
-		}
-		total++
-		if r, _ := s.DataAt("reason"); r != nil {
-			if reason, ok := r.(string); ok && strings.HasPrefix(reason, capture.RecognizerFailedPrefix) {
-				failed++
-			}
-		}
-	}
 }
 
 // ListBatches returns batches, newest first, at most limit (0: all).

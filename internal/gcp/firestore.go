@@ -30,11 +30,21 @@ func (c Captures) Get(ctx context.Context, captureID string) (*capture.Record, e
 	if err != nil {
 		return nil, err
 	}
-	var rec capture.Record
-	if err := snap.DataTo(&rec); err != nil {
-		return nil, fmt.Errorf("decode record %s: %w", captureID, err)
+	rec, err := decodeRecord(snap)
+	if err != nil {
+		return nil, err
 	}
 	return &rec, nil
+}
+
+// decodeRecord reads a capture document; a record stored before records carried a reason code gets
+// the code its reason stands for.
+func decodeRecord(snap *firestore.DocumentSnapshot) (capture.Record, error) {
+	var rec capture.Record
+	if err := snap.DataTo(&rec); err != nil {
+		return rec, fmt.Errorf("decode record %s: %w", snap.Ref.ID, err)
+	}
+	return rec.WithLegacyReasonCode(), nil
 }
 
 // Save writes the record in a transaction: a final record stored by a different workflow run is
@@ -45,18 +55,18 @@ func (c Captures) Save(ctx context.Context, rec capture.Record) (capture.Record,
 	out := rec
 	err := c.Client.RunTransaction(ctx, func(ctx context.Context, tx *firestore.Transaction) error {
 		snap, err := tx.Get(ref)
-		fields := recordFields
+		fields := storedFields
 		switch {
 		case status.Code(err) == codes.NotFound:
 			// A new record starts unexported; afterwards only the exporter writes export_batch.
-			fields = append(fields[:len(fields):len(fields)], firestore.FieldPath{"export_batch"})
+			fields = append(fields[:len(fields):len(fields)], firestore.FieldPath{capture.FieldExportBatch})
 			rec.ExportBatch = ""
 		case err != nil:
 			return err
 		default:
-			var existing capture.Record
-			if err := snap.DataTo(&existing); err != nil {
-				return fmt.Errorf("decode record %s: %w", rec.CaptureID, err)
+			existing, err := decodeRecord(snap)
+			if err != nil {
+				return err
 			}
 			if existing.Status.Final() && existing.WorkflowRunID != rec.WorkflowRunID {
 				out = existing
@@ -73,13 +83,11 @@ func (c Captures) Save(ctx context.Context, rec capture.Record) (capture.Record,
 	return out, nil
 }
 
-// recordFields are the document fields a Save owns; Merge leaves every other field as it is.
-var recordFields = func() []firestore.FieldPath {
-	names := []string{"capture_id", "booth_id", "capture_time", "photo_uri", "photo_sha256", "status",
-		"plate", "confidence", "decision", "reason", "raw_text", "candidates", "recognition_attempts",
-		"reviewer_id", "decided_at", "workflow_id", "workflow_run_id", "created_at", "updated_at"}
-	paths := make([]firestore.FieldPath, len(names))
-	for i, n := range names {
+// storedFields are the document fields a Save owns (capture.StoredFields, from the record's tags);
+// Merge leaves every other field as it is.
+var storedFields = func() []firestore.FieldPath {
+	paths := make([]firestore.FieldPath, len(capture.StoredFields))
+	for i, n := range capture.StoredFields {
 		paths[i] = firestore.FieldPath{n}
 	}
 	return paths
@@ -87,7 +95,7 @@ var recordFields = func() []firestore.FieldPath {
 
 // List returns records, newest capture first, at most limit (0: all).
 func (c Captures) List(ctx context.Context, limit int) ([]capture.Record, error) {
-	q := c.Client.Collection(capture.Collection).OrderBy("capture_time", firestore.Desc)
+	q := c.Client.Collection(capture.Collection).OrderBy(fieldCaptureTime, firestore.Desc)
 	if limit > 0 {
 		q = q.Limit(limit)
 	}
@@ -97,9 +105,9 @@ func (c Captures) List(ctx context.Context, limit int) ([]capture.Record, error)
 	}
 	out := make([]capture.Record, 0, len(snaps))
 	for _, s := range snaps {
-		var rec capture.Record
-		if err := s.DataTo(&rec); err != nil {
-			return nil, fmt.Errorf("decode record %s: %w", s.Ref.ID, err)
+		rec, err := decodeRecord(s)
+		if err != nil {
+			return nil, err
 		}
 		out = append(out, rec)
 	}

@@ -6,13 +6,15 @@ import (
 	"time"
 
 	"cloud.google.com/go/pubsub/v2"
+
+	"github.com/tollbooth/tollbooth/internal/captureclient"
 )
 
 // Trigger starts a capture workflow for every photo the bucket's notifications announce. It is the
 // local twin of a Cloud Run push endpoint or Cloud Function: stateless, as many copies as needed.
 type Trigger struct {
 	Subscriber  *pubsub.Subscriber
-	Starter     Starter
+	Captures    *captureclient.Client
 	PhotoBucket string
 	Log         *slog.Logger
 }
@@ -34,7 +36,7 @@ func (t Trigger) Run(ctx context.Context) error {
 		}
 		startCtx, cancel := context.WithTimeout(ctx, 30*time.Second)
 		defer cancel()
-		s, err := t.Starter.Start(startCtx, e.Bucket, e.Object, "upload-event")
+		s, err := t.Captures.Start(startCtx, e.Bucket, e.Object, "upload-event")
 		if err != nil {
 			t.Log.Error("could not start capture; the notification will be redelivered", "object", e.Object, "error", err)
 			m.Nack()

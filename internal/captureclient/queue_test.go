@@ -1,4 +1,4 @@
-package review
+package captureclient
 
 import (
 	"context"
@@ -93,12 +93,12 @@ func TestTheQueuePagesOldestFirstWithoutLoadingItWhole(t *testing.T) {
 		}
 		vis.times[fmt.Sprintf("c%05d", i)] = at
 	}
-	q := &Queue{vis: vis, now: func() time.Time { return now }}
+	q := &Client{vis: vis, now: func() time.Time { return now }}
 
 	var seen []Item
 	token, pages := "", 0
 	for {
-		p, err := q.Page(context.Background(), token, 50)
+		p, err := q.Queue(context.Background(), token, 50)
 		require.NoError(t, err)
 		pages++
 		seen = append(seen, p.Items...)
@@ -126,24 +126,24 @@ func TestTheQueuePagesOldestFirstWithoutLoadingItWhole(t *testing.T) {
 }
 
 func TestAnEmptyQueueAndABadToken(t *testing.T) {
-	q := &Queue{vis: &fakeVisibility{times: map[string]time.Time{}}, now: time.Now}
-	p, err := q.Page(context.Background(), "", 0)
+	q := &Client{vis: &fakeVisibility{times: map[string]time.Time{}}, now: time.Now}
+	p, err := q.Queue(context.Background(), "", 0)
 	require.NoError(t, err)
 	require.Empty(t, p.Items)
 	require.Empty(t, p.NextToken)
-	_, err = q.Page(context.Background(), "not a token!", 10)
-	require.ErrorIs(t, err, ErrBadToken)
+	_, err = q.Queue(context.Background(), "not a token!", 10)
+	require.ErrorIs(t, err, ErrBadPageToken)
 }
 
 func TestAPageAfterADecisionStillFindsTheRest(t *testing.T) {
 	at := time.Date(2026, 11, 25, 17, 0, 0, 0, time.UTC)
 	vis := &fakeVisibility{times: map[string]time.Time{"a": at, "b": at, "c": at, "d": at.Add(time.Second)}}
-	q := &Queue{vis: vis, now: time.Now}
-	p1, err := q.Page(context.Background(), "", 2)
+	q := &Client{vis: vis, now: time.Now}
+	p1, err := q.Queue(context.Background(), "", 2)
 	require.NoError(t, err)
 	require.Equal(t, []string{"a", "b"}, ids(p1.Items))
 	delete(vis.times, "a") // decided meanwhile: it left the queue
-	p2, err := q.Page(context.Background(), p1.NextToken, 2)
+	p2, err := q.Queue(context.Background(), p1.NextToken, 2)
 	require.NoError(t, err)
 	require.Equal(t, []string{"c", "d"}, ids(p2.Items))
 	require.Empty(t, p2.NextToken)
@@ -155,4 +155,27 @@ func ids(items []Item) []string {
 		out = append(out, it.CaptureID)
 	}
 	return out
+}
+
+// stale counts one capture more than it lists: one decided between the two reads.
+type stale struct{ *fakeVisibility }
+
+func (s stale) Count(ctx context.Context, q string) (int64, error) {
+	n, err := s.fakeVisibility.Count(ctx, q)
+	return n + 1, err
+}
+
+func TestACountAheadOfTheListingEndsThePageInsteadOfFailing(t *testing.T) {
+	q := &Client{vis: stale{&fakeVisibility{times: map[string]time.Time{}}}, now: time.Now}
+	p, err := q.Queue(context.Background(), "", 2)
+	require.NoError(t, err)
+	require.Empty(t, p.Items)
+	require.Empty(t, p.NextToken, "nothing listed: no next page to point at")
+
+	at := time.Date(2026, 11, 25, 17, 0, 0, 0, time.UTC)
+	q.vis = stale{&fakeVisibility{times: map[string]time.Time{"a": at, "b": at.Add(time.Second)}}}
+	p, err = q.Queue(context.Background(), "", 1)
+	require.NoError(t, err)
+	require.Equal(t, []string{"a"}, ids(p.Items))
+	require.NotEmpty(t, p.NextToken)
 }

@@ -1,4 +1,4 @@
-package review
+package captureclient
 
 import (
 	"context"
@@ -13,44 +13,16 @@ import (
 
 	commonpb "go.temporal.io/api/common/v1"
 	workflowpb "go.temporal.io/api/workflow/v1"
-	"go.temporal.io/sdk/client"
 	"go.temporal.io/sdk/converter"
 
 	"github.com/tollbooth/tollbooth/internal/capture"
 	"github.com/tollbooth/tollbooth/signals"
 )
 
-// Records reads capture records (gcp.Captures): the candidates and raw text of a queue row.
-type Records interface {
-	Get(ctx context.Context, captureID string) (*capture.Record, error)
-}
-
-// Queue lists the captures waiting for a reviewer. The list is a visibility query on the capture
-// workflows' search attributes (signals.SearchAttr*), which the workflow sets when it starts waiting
-// and changes when the decision is stored: the queue agrees with the workflows within seconds.
-type Queue struct {
-	vis     visibility
-	records Records
-	now     func() time.Time
-}
-
-// NewQueue reads the queue of the client's namespace; records supplies each row's candidates.
-func NewQueue(c client.Client, namespace string, records Records) *Queue {
-	return &Queue{vis: temporalVisibility{client: c, namespace: namespace}, records: records, now: time.Now}
-}
-
-// Item is one waiting capture.
+// Item is one waiting capture: its record, and how long ago the photo was taken.
 type Item struct {
-	CaptureID   string              `json:"capture_id"`
-	WorkflowID  string              `json:"workflow_id"`
-	RunID       string              `json:"run_id"`
-	BoothID     string              `json:"booth_id"`
-	CaptureTime time.Time           `json:"capture_time"`
-	Age         time.Duration       `json:"age_ns"` // since the photo was taken
-	PhotoURI    string              `json:"photo_uri"`
-	Reason      string              `json:"reason,omitempty"`
-	RawText     string              `json:"raw_text,omitempty"`
-	Candidates  []capture.Candidate `json:"candidates,omitempty"`
+	capture.Record
+	Age time.Duration `json:"age_ns"` // since the photo was taken
 }
 
 // Page is one page of the queue, oldest capture first. NextToken is empty on the last page.
@@ -66,8 +38,8 @@ const (
 	MaxPageSize     = 500
 )
 
-// ErrBadToken is returned for a page token this package did not make.
-var ErrBadToken = errors.New("review queue: not a page token of this queue")
+// ErrBadPageToken is returned for a page token the queue did not make.
+var ErrBadPageToken = errors.New("review queue: not a page token of this queue")
 
 // cursor is where the next page starts: captures taken at or after Time, less those already shown
 // that were taken exactly at Time.
@@ -76,14 +48,18 @@ type cursor struct {
 	Seen []string  `json:"seen,omitempty"`
 }
 
-// Page returns up to size waiting captures, oldest first, starting at token ("" for the first page).
+// Queue returns a page of the captures waiting for a reviewer: up to size, oldest first, starting at
+// token ("" for the first page). The list is a visibility query on the capture workflows' search
+// attributes (signals.SearchAttr*), which the workflow sets when it starts waiting and changes when
+// the decision is stored: the queue agrees with the workflows within seconds. Each row's record
+// (candidates, raw text, reason) comes from Firestore.
 //
 // Temporal's SQL visibility (the dev server, self-hosted SQL stores) cannot ORDER BY, and returns
 // running workflows newest first. So the page is found by counting: a time window starting at the
 // cursor is narrowed by bisection until it holds between size and 4×size waiting captures, which
 // are then listed and sorted. A page costs a few dozen cheap count queries and one listing of at
 // most a few pages; the queue is never loaded whole.
-func (q *Queue) Page(ctx context.Context, token string, size int) (Page, error) {
+func (c *Client) Queue(ctx context.Context, token string, size int) (Page, error) {
 	if size <= 0 {
 		size = DefaultPageSize
 	}
@@ -96,7 +72,7 @@ func (q *Queue) Page(ctx context.Context, token string, size int) (Page, error) 
 	if !cur.Time.IsZero() {
 		from += fmt.Sprintf(" AND %s >= '%s'", signals.SearchAttrCaptureTime, cur.Time.UTC().Format(time.RFC3339Nano))
 	}
-	total, err := q.vis.Count(ctx, from)
+	total, err := c.vis.Count(ctx, from)
 	if err != nil {
 		return Page{}, fmt.Errorf("count the review queue: %w", err)
 	}
@@ -105,19 +81,19 @@ func (q *Queue) Page(ctx context.Context, token string, size int) (Page, error) 
 	}
 	window := from
 	if total > 4*int64(size+len(cur.Seen)) {
-		if window, err = q.narrow(ctx, from, cur.Time, int64(size+len(cur.Seen))); err != nil {
+		if window, err = c.narrow(ctx, from, cur.Time, int64(size+len(cur.Seen))); err != nil {
 			return Page{}, err
 		}
 	}
 	// The window is listed whole (normally at most 4×size rows): cutting a listing short would drop
 	// its oldest rows, since visibility returns the newest first.
-	items, err := q.list(ctx, window)
+	items, err := c.list(ctx, window)
 	if err != nil {
 		return Page{}, err
 	}
 	slices.SortFunc(items, func(a, b Item) int {
-		if c := a.CaptureTime.Compare(b.CaptureTime); c != 0 {
-			return c
+		if o := a.CaptureTime.Compare(b.CaptureTime); o != 0 {
+			return o
 		}
 		return strings.Compare(a.CaptureID, b.CaptureID)
 	})
@@ -127,10 +103,12 @@ func (q *Queue) Page(ctx context.Context, token string, size int) (Page, error) 
 	})
 	total -= int64(listed - len(items)) // shown on an earlier page, still waiting
 	page := Page{Items: items[:min(size, len(items))], Total: total}
-	if int64(len(page.Items)) < total {
+	// Counts and listings are separate visibility reads: a capture decided in between is counted and
+	// not listed. A page that lists nothing is the end; the caller's next look sees the settled queue.
+	if len(page.Items) > 0 && int64(len(page.Items)) < total {
 		page.NextToken = nextToken(cur, page.Items)
 	}
-	if err := q.fill(ctx, page.Items); err != nil {
+	if err := c.fill(ctx, page.Items); err != nil {
 		return Page{}, err
 	}
 	return page, nil
@@ -138,8 +116,8 @@ func (q *Queue) Page(ctx context.Context, token string, size int) (Page, error) 
 
 // narrow bisects the capture-time window [lo, hi) until it holds between want and 4×want captures
 // (or, for a burst of captures in one millisecond, that millisecond's captures).
-func (q *Queue) narrow(ctx context.Context, from string, lo time.Time, want int64) (string, error) {
-	hi := q.now().Add(24 * time.Hour)
+func (c *Client) narrow(ctx context.Context, from string, lo time.Time, want int64) (string, error) {
+	hi := c.now().Add(24 * time.Hour)
 	if lo.IsZero() {
 		lo = time.Unix(0, 0)
 	}
@@ -151,7 +129,7 @@ func (q *Queue) narrow(ctx context.Context, from string, lo time.Time, want int6
 			break
 		}
 		mid := lo.Add(hi.Sub(lo) / 2)
-		n, err := q.vis.Count(ctx, within(mid))
+		n, err := c.vis.Count(ctx, within(mid))
 		if err != nil {
 			return "", fmt.Errorf("count the review queue: %w", err)
 		}
@@ -168,11 +146,11 @@ func (q *Queue) narrow(ctx context.Context, from string, lo time.Time, want int6
 }
 
 // list reads every waiting capture the query matches, page by page.
-func (q *Queue) list(ctx context.Context, query string) ([]Item, error) {
+func (c *Client) list(ctx context.Context, query string) ([]Item, error) {
 	var items []Item
 	var token []byte
 	for {
-		execs, next, err := q.vis.List(ctx, query, 1000, token)
+		execs, next, err := c.vis.List(ctx, query, 1000, token)
 		if err != nil {
 			return nil, fmt.Errorf("list the review queue: %w", err)
 		}
@@ -188,23 +166,20 @@ func (q *Queue) list(ctx context.Context, query string) ([]Item, error) {
 	}
 }
 
-// fill adds each row's candidates, raw text and reason from its Firestore record, and its age.
-func (q *Queue) fill(ctx context.Context, items []Item) error {
-	now := q.now()
+// fill puts each row's Firestore record (candidates, raw text, reason) in its place, and its age.
+func (c *Client) fill(ctx context.Context, items []Item) error {
+	now := c.now()
 	errs := make([]error, len(items))
 	var wg sync.WaitGroup
 	for i := range items {
 		items[i].Age = now.Sub(items[i].CaptureTime).Round(time.Second)
-		if q.records == nil {
-			continue
-		}
 		wg.Go(func() {
-			rec, err := q.records.Get(ctx, items[i].CaptureID)
+			rec, err := c.record(ctx, items[i].CaptureID)
 			if err != nil || rec == nil {
 				errs[i] = err
 				return
 			}
-			items[i].PhotoURI, items[i].Reason, items[i].RawText, items[i].Candidates = rec.PhotoURI, rec.Reason, rec.RawText, rec.Candidates
+			items[i].Record = *rec
 		})
 	}
 	wg.Wait()
@@ -222,7 +197,9 @@ func itemOf(e *workflowpb.WorkflowExecutionInfo) (Item, bool) {
 	if !ok {
 		return Item{}, false
 	}
-	it := Item{CaptureID: id, WorkflowID: e.GetExecution().GetWorkflowId(), RunID: e.GetExecution().GetRunId()}
+	var it Item
+	it.CaptureID, it.Status = id, capture.StatusAwaitingReview
+	it.WorkflowID, it.WorkflowRunID = e.GetExecution().GetWorkflowId(), e.GetExecution().GetRunId()
 	fields := e.GetSearchAttributes().GetIndexedFields()
 	decode(fields[signals.SearchAttrBooth], &it.BoothID)
 	decode(fields[signals.SearchAttrCaptureTime], &it.CaptureTime)
@@ -257,7 +234,7 @@ func decodeToken(token string) (cursor, error) {
 	}
 	b, err := base64.RawURLEncoding.DecodeString(token)
 	if err != nil || json.Unmarshal(b, &c) != nil {
-		return c, ErrBadToken
+		return c, ErrBadPageToken
 	}
 	return c, nil
 }
