@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/tollbooth/tollbooth/internal/autoaccept"
+	"github.com/tollbooth/tollbooth/internal/capture"
 	"github.com/tollbooth/tollbooth/internal/plate"
 	"github.com/tollbooth/tollbooth/internal/recognition"
 )
@@ -118,7 +119,7 @@ func TestRunSendsDisagreeingReadsToAPerson(t *testing.T) {
 	}
 	set, _ := LoadSet(dir)
 	r := Run(context.Background(), scripted{photo: "7ABC123", crop: "7ABC128"}, set, california, Options{})
-	if o := r.Outcomes[0]; o.Decision != ToPerson || o.Code != autoaccept.ReadsDisagree || !o.Exact {
+	if o := r.Outcomes[0]; o.Decision != ToPerson || o.Code != capture.ReasonReadsDisagree || !o.Exact {
 		t.Errorf("outcome %+v, want to-person (reads-disagree) with the exact best read", o)
 	}
 }

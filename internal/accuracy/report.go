@@ -9,6 +9,7 @@ import (
 	"text/tabwriter"
 
 	"github.com/tollbooth/tollbooth/internal/autoaccept"
+	"github.com/tollbooth/tollbooth/internal/capture"
 )
 
 // Report is a run's outcomes and totals.
@@ -33,7 +34,7 @@ type Totals struct {
 	Failed       int `json:"failed"`
 	Reads        int `json:"recognizer_calls"`
 	// ByCode counts the photos sent to a person, by the rule that sent them.
-	ByCode map[autoaccept.Code]int `json:"by_code"`
+	ByCode map[capture.ReasonCode]int `json:"by_code"`
 	// Confusions counts, over reads as long as their truth, each character read in place of
 	// another: "9→O" is a 9 read as O.
 	Confusions map[string]int `json:"confusions"`
@@ -41,7 +42,7 @@ type Totals struct {
 
 func newReport(set Set, policy autoaccept.Policy, out []Outcome) Report {
 	r := Report{Dir: set.Dir, Jurisdictions: policy.Jurisdictions, MinConfidence: policy.MinConfidence, Problems: set.Problems, Outcomes: out}
-	t := Totals{Photos: len(out), ByCode: map[autoaccept.Code]int{}, Confusions: map[string]int{}}
+	t := Totals{Photos: len(out), ByCode: map[capture.ReasonCode]int{}, Confusions: map[string]int{}}
 	for _, o := range out {
 		t.Reads += o.Reads
 		switch o.Decision {
@@ -135,7 +136,7 @@ type Count struct {
 }
 
 // SortedCodes orders the reasons of a report by count, then code.
-func SortedCodes(m map[autoaccept.Code]int) []Count { return sortedCounts(m) }
+func SortedCodes(m map[capture.ReasonCode]int) []Count { return sortedCounts(m) }
 
 // sortedCounts orders a tally by count, then key.
 func sortedCounts[K ~string](m map[K]int) []Count {

@@ -13,6 +13,7 @@ import (
 	"sync"
 
 	"github.com/tollbooth/tollbooth/internal/autoaccept"
+	"github.com/tollbooth/tollbooth/internal/capture"
 	"github.com/tollbooth/tollbooth/internal/recognition"
 )
 
@@ -28,10 +29,10 @@ type Outcome struct {
 	File  string `json:"file"`
 	Truth string `json:"truth,omitempty"`
 	// BestRead is the accepted plate, else the policy's read, else the top candidate.
-	BestRead string          `json:"best_read,omitempty"`
-	Decision string          `json:"decision"`
-	Code     autoaccept.Code `json:"code,omitempty"`
-	Reason   string          `json:"reason,omitempty"`
+	BestRead string             `json:"best_read,omitempty"`
+	Decision string             `json:"decision"`
+	Code     capture.ReasonCode `json:"code,omitempty"`
+	Reason   string             `json:"reason,omitempty"`
 	// Error says why the photo could not be measured (absent, unreadable, recognizer down).
 	Error       string `json:"error,omitempty"`
 	Exact       bool   `json:"exact"`

@@ -3,6 +3,8 @@ package autoaccept
 import (
 	"fmt"
 	"math"
+
+	"github.com/tollbooth/tollbooth/internal/capture"
 )
 
 // Agree combines the verdicts of two independent reads of one capture (the photo, and the plate's
@@ -19,7 +21,7 @@ func Agree(first, second Verdict, secondName string) Verdict {
 		return second
 	case first.Plate != second.Plate:
 		return Verdict{
-			Code: ReadsDisagree, Plate: first.Plate, Confidence: math.Min(first.Confidence, second.Confidence),
+			Code: capture.ReasonReadsDisagree, Plate: first.Plate, Confidence: math.Min(first.Confidence, second.Confidence),
 			Reason: fmt.Sprintf("the photo reads %s but %s reads %s", first.Plate, secondName, second.Plate),
 		}
 	}

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/tollbooth/tollbooth/internal/capture"
 	"github.com/tollbooth/tollbooth/internal/plate"
 )
 
@@ -46,14 +47,14 @@ type Verdict struct {
 	Format       string
 	// Code is empty when the read is acceptable, else the rule that refused it; Reason says the
 	// same as a sentence for a reviewer.
-	Code   Code
+	Code   capture.ReasonCode
 	Reason string
 }
 
 // Acceptable reports whether the verdict allows billing without a person.
 func (v Verdict) Acceptable() bool { return v.Code == "" }
 
-func refuse(code Code, plate string, conf float64, format string, args ...any) Verdict {
+func refuse(code capture.ReasonCode, plate string, conf float64, format string, args ...any) Verdict {
 	return Verdict{Code: code, Plate: plate, Confidence: conf, Reason: fmt.Sprintf(format, args...)}
 }
 
@@ -70,24 +71,24 @@ const plateMargin = 0.15
 // Judge applies the rules to one read.
 func (p Policy) Judge(r Read) Verdict {
 	if len(plate.PlateLines(r.Reading)) == 0 {
-		return refuse(NoText, "", 0, "no text was read on the photo")
+		return refuse(capture.ReasonNoText, "", 0, "no text was read on the photo")
 	}
 	onPlate := r.Reading
 	if !r.Crop {
 		box, found := PlateBox(r.Reading)
 		if !found {
 			best := tallest(plate.PlateLines(r.Reading))
-			return refuse(NoPlateFound, best.Text, best.Confidence,
+			return refuse(capture.ReasonNoPlateFound, best.Text, best.Confidence,
 				"no licence plate was found on the photo, so no text can be shown to be a plate (tallest text read: %q)", best.Source)
 		}
 		if len(r.Reading.Words) == 0 {
-			return refuse(NoTextOnPlate, "", 0, "the recognizer gave no word positions, so no text can be placed on the licence plate")
+			return refuse(capture.ReasonNoTextOnPlate, "", 0, "the recognizer gave no word positions, so no text can be placed on the licence plate")
 		}
 		onPlate = inside(r.Reading, box)
 	}
 	lines := plate.PlateLines(onPlate)
 	if len(lines) == 0 {
-		return refuse(NoTextOnPlate, "", 0, "text was read on the photo, but none of it on the licence plate")
+		return refuse(capture.ReasonNoTextOnPlate, "", 0, "text was read on the photo, but none of it on the licence plate")
 	}
 	main := tallest(lines)
 	for _, l := range lines {
@@ -95,7 +96,7 @@ func (p Policy) Judge(r Read) Verdict {
 			continue
 		}
 		if main.Height <= 0 || l.Height >= sameSizeRatio*main.Height {
-			return refuse(Fragment, main.Text, main.Confidence,
+			return refuse(capture.ReasonFragment, main.Text, main.Confidence,
 				"the plate holds %q and %q in text of the same size: %s may be only a part of the registration", main.Source, l.Source, main.Text)
 		}
 	}
@@ -105,12 +106,12 @@ func (p Policy) Judge(r Read) Verdict {
 		return v
 	}
 	if main.Confidence < p.MinConfidence {
-		return refuse(LowConfidence, v.Plate, main.Confidence,
+		return refuse(capture.ReasonLowConfidence, v.Plate, main.Confidence,
 			"%s was read at confidence %.2f, below %.2f", v.Plate, main.Confidence, p.MinConfidence)
 	}
 	for i, c := range main.Chars {
 		if c < p.MinConfidence {
-			return refuse(LowConfidence, v.Plate, main.Confidence,
+			return refuse(capture.ReasonLowConfidence, v.Plate, main.Confidence,
 				"character %d of %s (%q) was read at confidence %.2f, below %.2f", i+1, v.Plate, main.Text[i], c, p.MinConfidence)
 		}
 	}
@@ -121,37 +122,37 @@ func (p Policy) Judge(r Read) Verdict {
 // narrowed to the jurisdiction printed on the photo, if any.
 func (p Policy) judgeFormat(s string, printed []string) Verdict {
 	if len(p.Jurisdictions) == 0 {
-		return refuse(NoJurisdictions, s, 0, "the booth has no jurisdictions configured, so no plate format can be trusted (TOLLBOOTH_BOOTH_JURISDICTIONS)")
+		return refuse(capture.ReasonNoJurisdictions, s, 0, "the booth has no jurisdictions configured, so no plate format can be trusted (TOLLBOOTH_BOOTH_JURISDICTIONS)")
 	}
 	codes := p.Jurisdictions
 	switch {
 	case len(printed) > 1:
-		return refuse(JurisdictionMismatch, s, 0, "the photo names several jurisdictions (%s): which one issued the plate is unclear", strings.Join(printed, ", "))
+		return refuse(capture.ReasonJurisdictionMismatch, s, 0, "the photo names several jurisdictions (%s): which one issued the plate is unclear", strings.Join(printed, ", "))
 	case len(printed) == 1 && !slices.Contains(codes, printed[0]):
-		return refuse(OutOfJurisdiction, s, 0, "the photo names %s, which this booth does not serve (%s)", printed[0], strings.Join(codes, ", "))
+		return refuse(capture.ReasonOutOfJurisdiction, s, 0, "the photo names %s, which this booth does not serve (%s)", printed[0], strings.Join(codes, ", "))
 	case len(printed) == 1:
 		codes = printed
 	}
 	reads, tooMany := resolve(s, codes)
 	switch {
 	case tooMany:
-		return refuse(ConfusableCharacter, s, 0, "%s has too many characters that could be others (0/O/D/Q, 1/I/L, 2/Z, 5/S, 6/G, 8/B) to be sure of", s)
+		return refuse(capture.ReasonConfusableCharacter, s, 0, "%s has too many characters that could be others (0/O/D/Q, 1/I/L, 2/Z, 5/S, 6/G, 8/B) to be sure of", s)
 	case len(reads) == 1:
 		r := reads[0]
 		return Verdict{Plate: r.plate, Jurisdiction: r.match.jurisdiction, Format: r.match.format}
 	case len(reads) > 1:
-		return refuse(ConfusableCharacter, s, 0, "%s could be %s: %s", s, orList(plates(reads)), ambiguity(reads))
+		return refuse(capture.ReasonConfusableCharacter, s, 0, "%s could be %s: %s", s, orList(plates(reads)), ambiguity(reads))
 	}
 	// No format of the booth fits: say which, if any, does, for the text exactly as read (with
 	// swaps, nearly any string fits one of the table's 200 formats: a date becomes a French plate).
 	elsewhere := exactFits(s)
 	switch {
 	case len(elsewhere) > 0 && len(printed) == 1:
-		return refuse(JurisdictionMismatch, s, 0, "the photo names %s, but %s fits no standard %s format (it fits %s)", printed[0], s, printed[0], fitsList(elsewhere))
+		return refuse(capture.ReasonJurisdictionMismatch, s, 0, "the photo names %s, but %s fits no standard %s format (it fits %s)", printed[0], s, printed[0], fitsList(elsewhere))
 	case len(elsewhere) > 0:
-		return refuse(OutOfJurisdiction, s, 0, "%s fits a standard format of %s, not of the jurisdictions this booth serves (%s)", s, fitsList(elsewhere), strings.Join(codes, ", "))
+		return refuse(capture.ReasonOutOfJurisdiction, s, 0, "%s fits a standard format of %s, not of the jurisdictions this booth serves (%s)", s, fitsList(elsewhere), strings.Join(codes, ", "))
 	}
-	return refuse(NotStandardFormat, s, 0, "%s fits no standard plate format as read: a vanity or personalized plate, or text that is not a plate", s)
+	return refuse(capture.ReasonNotStandardFormat, s, 0, "%s fits no standard plate format as read: a vanity or personalized plate, or text that is not a plate", s)
 }
 
 // tallest is the line with the tallest text; among equals, the longer, then the first.

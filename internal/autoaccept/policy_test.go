@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/tollbooth/tollbooth/internal/capture"
 	"github.com/tollbooth/tollbooth/internal/plate"
 )
 
@@ -68,49 +69,49 @@ func TestJudgeRefusals(t *testing.T) {
 		name   string
 		policy Policy
 		read   Read
-		code   Code
+		code   capture.ReasonCode
 		says   []string
 	}{
-		{"nothing read", california, Read{Reading: plate.Reading{Width: 1000, Height: 600}}, NoText, []string{"no text"}},
+		{"nothing read", california, Read{Reading: plate.Reading{Width: 1000, Height: 600}}, capture.ReasonNoText, []string{"no text"}},
 		{"no plate box: the make is the tallest text, but nothing shows it is a plate", california,
 			Read{Reading: photo(nil, line{"CITROEN", 100, 70, 0.99}, line{"7ABC123", 320, 50, 0.95})},
-			NoPlateFound, []string{"no licence plate", "CITROEN"}},
+			capture.ReasonNoPlateFound, []string{"no licence plate", "CITROEN"}},
 		{"text only off the plate: a make above the box", california,
 			Read{Reading: photo(onPlate, line{"CITROEN", 100, 70, 0.99})},
-			NoTextOnPlate, []string{"none of it on the licence plate"}},
+			capture.ReasonNoTextOnPlate, []string{"none of it on the licence plate"}},
 		{"a make read on the plate region fits no format", california,
 			Read{Reading: photo(onPlate, line{"CITROEN", 320, 60, 0.99})},
-			NotStandardFormat, []string{"CITROEN", "vanity or personalized"}},
+			capture.ReasonNotStandardFormat, []string{"CITROEN", "vanity or personalized"}},
 		{"a name from a vanity frame", california,
 			Read{Reading: photo(onPlate, line{"NEIL", 320, 60, 0.99})},
-			NotStandardFormat, []string{"NEIL"}},
+			capture.ReasonNotStandardFormat, []string{"NEIL"}},
 		{"a date", california,
 			Read{Reading: photo(onPlate, line{"20140617", 320, 60, 0.99})},
-			NotStandardFormat, []string{"20140617"}},
+			capture.ReasonNotStandardFormat, []string{"20140617"}},
 		{"a two-letter piece beside the rest of the plate on a second line of the same size", california,
 			Read{Reading: photo(onPlate, line{"RK", 300, 50, 0.99}, line{"1234", 355, 45, 0.7})},
-			Fragment, []string{"RK", "1234", "part of the registration"}},
+			capture.ReasonFragment, []string{"RK", "1234", "part of the registration"}},
 		{"a Brazilian plate at a Californian booth", california,
 			Read{Reading: photo(onPlate, line{"AYK9734", 320, 60, 0.99})},
-			OutOfJurisdiction, []string{"br", "us-ca"}},
+			capture.ReasonOutOfJurisdiction, []string{"br", "us-ca"}},
 		{"the plate names a state the booth does not serve", california,
 			Read{Reading: photo(onPlate, line{"TEXAS", 290, 20, 0.9}, line{"ABC1234", 320, 60, 0.99})},
-			OutOfJurisdiction, []string{"us-tx"}},
+			capture.ReasonOutOfJurisdiction, []string{"us-tx"}},
 		{"the plate names California but reads a New York serial", westCoast,
 			Read{Reading: photo(onPlate, line{"CALIFORNIA", 290, 20, 0.9}, line{"ABC1234", 320, 60, 0.99})},
-			JurisdictionMismatch, []string{"us-ca", "ABC1234"}},
+			capture.ReasonJurisdictionMismatch, []string{"us-ca", "ABC1234"}},
 		{"O could be D or Q in a Brazilian letter position", brazil,
 			Read{Reading: photo(onPlate, line{"AYO9734", 320, 60, 0.99})},
-			ConfusableCharacter, []string{"character 3 may be", "O", "D", "Q"}},
+			capture.ReasonConfusableCharacter, []string{"character 3 may be", "O", "D", "Q"}},
 		{"8 or B where Brazil's old and Mercosur formats disagree", brazil,
 			Read{Reading: photo(onPlate, line{"AYK9834", 320, 60, 0.99})},
-			ConfusableCharacter, []string{"character 5 may be 8 or B"}},
+			capture.ReasonConfusableCharacter, []string{"character 5 may be 8 or B"}},
 		{"a confident-looking but low-confidence read", california,
 			Read{Reading: photo(onPlate, line{"7ABC123", 320, 60, 0.62})},
-			LowConfidence, []string{"0.62", "0.80"}},
+			capture.ReasonLowConfidence, []string{"0.62", "0.80"}},
 		{"a booth without jurisdictions", Policy{MinConfidence: 0.8},
 			Read{Reading: photo(onPlate, line{"7ABC123", 320, 60, 0.99})},
-			NoJurisdictions, []string{"TOLLBOOTH_BOOTH_JURISDICTIONS"}},
+			capture.ReasonNoJurisdictions, []string{"TOLLBOOTH_BOOTH_JURISDICTIONS"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -133,7 +134,7 @@ func TestJudgeRefusesOneDoubtfulCharacter(t *testing.T) {
 		r.Words[i].Symbols = []float64{0.99, 0.99, 0.99, 0.99, 0.41, 0.99, 0.99}
 	}
 	v := california.Judge(Read{Reading: r})
-	if v.Code != LowConfidence || !strings.Contains(v.Reason, "character 5") {
+	if v.Code != capture.ReasonLowConfidence || !strings.Contains(v.Reason, "character 5") {
 		t.Fatalf("verdict %+v, want low-confidence on character 5", v)
 	}
 }
@@ -152,14 +153,14 @@ func TestAgree(t *testing.T) {
 		t.Errorf("two agreeing reads: %+v, want accepted at the lower confidence", v)
 	}
 	v := Agree(ok("7ABC123", 0.95), ok("7ABC128", 0.97), "the plate's enlarged crop")
-	if v.Code != ReadsDisagree || !strings.Contains(v.Reason, "7ABC128") || !strings.Contains(v.Reason, "enlarged crop") {
+	if v.Code != capture.ReasonReadsDisagree || !strings.Contains(v.Reason, "7ABC128") || !strings.Contains(v.Reason, "enlarged crop") {
 		t.Errorf("disagreeing reads: %+v", v)
 	}
-	refused := Verdict{Code: LowConfidence, Plate: "7ABC123", Reason: "read at 0.5"}
-	if v := Agree(ok("7ABC123", 0.95), refused, "the crop"); v.Code != LowConfidence || !strings.HasPrefix(v.Reason, "the crop: ") {
+	refused := Verdict{Code: capture.ReasonLowConfidence, Plate: "7ABC123", Reason: "read at 0.5"}
+	if v := Agree(ok("7ABC123", 0.95), refused, "the crop"); v.Code != capture.ReasonLowConfidence || !strings.HasPrefix(v.Reason, "the crop: ") {
 		t.Errorf("second read refused: %+v", v)
 	}
-	if v := Agree(refused, ok("7ABC123", 0.95), "the crop"); v.Code != LowConfidence {
+	if v := Agree(refused, ok("7ABC123", 0.95), "the crop"); v.Code != capture.ReasonLowConfidence {
 		t.Errorf("first read refused: %+v", v)
 	}
 }

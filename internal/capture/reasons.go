@@ -18,9 +18,50 @@ const (
 	ReasonRecognizerFailed ReasonCode = "recognizer-failed"
 	// ReasonNoPlate: no well-formed plate in the recognized text.
 	ReasonNoPlate ReasonCode = "no-plate"
-	// ReasonBelowThreshold: the best read is below the auto-accept confidence.
+	// ReasonBelowThreshold: the best read is below the auto-accept confidence (captures started
+	// before the safe auto-accept policy; the policy says LowConfidence).
 	ReasonBelowThreshold ReasonCode = "below-threshold"
 )
+
+// The safe auto-accept policy's reasons (internal/autoaccept), in the order its rules are checked.
+const (
+	// ReasonNoText: the recognizer read no text at all on the image.
+	ReasonNoText ReasonCode = "no-text"
+	// ReasonNoPlateFound: the recognizer found no licence plate on the photo, so no text can be
+	// shown to be on one.
+	ReasonNoPlateFound ReasonCode = "no-plate-found"
+	// ReasonNoTextOnPlate: text was read, but none of it inside the plate's box.
+	ReasonNoTextOnPlate ReasonCode = "no-text-on-plate"
+	// ReasonFragment: the plate holds another line of text as large as the read one; the read may
+	// be a part of the registration ("RK" of "RK 1234" over two lines, or a split read).
+	ReasonFragment ReasonCode = "fragment"
+	// ReasonNoJurisdictions: the booth has no jurisdictions configured, so no format can be trusted.
+	ReasonNoJurisdictions ReasonCode = "no-jurisdictions"
+	// ReasonNotStandardFormat: the read fits no standard serial format of any jurisdiction in the
+	// table: a vanity or personalized plate, or text that is not a plate (a make, a name, a date).
+	ReasonNotStandardFormat ReasonCode = "not-standard-format"
+	// ReasonOutOfJurisdiction: the read fits a standard format only of jurisdictions the booth
+	// does not serve, or the photo names such a jurisdiction.
+	ReasonOutOfJurisdiction ReasonCode = "out-of-jurisdiction"
+	// ReasonJurisdictionMismatch: the photo names a jurisdiction whose formats the read does not
+	// fit, or names several.
+	ReasonJurisdictionMismatch ReasonCode = "jurisdiction-mismatch"
+	// ReasonConfusableCharacter: a character could be another of its confusable group (0/O/D/Q,
+	// 1/I/L, 2/Z, 5/S, 6/G, 8/B) and the formats do not force the choice.
+	ReasonConfusableCharacter ReasonCode = "confusable-character"
+	// ReasonLowConfidence: the recognizer's confidence in the line, or in one of its characters,
+	// is below the threshold.
+	ReasonLowConfidence ReasonCode = "low-confidence"
+	// ReasonReadsDisagree: two independent reads, each acceptable alone, read different plates.
+	ReasonReadsDisagree ReasonCode = "reads-disagree"
+)
+
+// PolicyReasons are the safe auto-accept policy's codes, for metrics and documentation.
+var PolicyReasons = []ReasonCode{
+	ReasonNoText, ReasonNoPlateFound, ReasonNoTextOnPlate, ReasonFragment, ReasonNoJurisdictions,
+	ReasonNotStandardFormat, ReasonOutOfJurisdiction, ReasonJurisdictionMismatch,
+	ReasonConfusableCharacter, ReasonLowConfidence, ReasonReadsDisagree,
+}
 
 // legacyReasonStarts are how the sentences of records stored before reason codes began, written
 // by the capture workflow of that time. Only LegacyReasonCode reads them.

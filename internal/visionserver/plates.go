@@ -9,7 +9,6 @@ import (
 	"github.com/tollbooth/tollbooth/internal/platefind"
 )
 
-
 // FoundPlate is a licence plate localized on an image, in its pixel space.
 type FoundPlate struct {
 	Box   image.Rectangle
