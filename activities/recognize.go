@@ -20,9 +20,17 @@ var ErrImageRejected = recognition.ErrImageRejected
 // maxCandidates bounds what a record and a history event carry; a plate photo has few.
 const maxCandidates = 5
 
-// Recognizer holds the activity that calls the OCR service. It runs on the Vision task queue, whose
-// rate limit applies to every worker together.
+// Recognizer holds the activities that call the OCR service. They run on the Vision task queue,
+// whose rate limit applies to every worker together: one activity, one Vision request.
 type Recognizer struct {
+	// Vision reads text and plates (ReadPlate, ReadPlateCrop).
+	Vision recognition.Annotator
+	// Photos gives the crop read the photo's bytes.
+	Photos PhotoReader
+	// Jurisdictions returns the jurisdictions a booth serves (TOLLBOOTH_BOOTH_JURISDICTIONS).
+	Jurisdictions func(booth string) []string
+	// Detector serves RecognizeText, the read of captures started before the safe auto-accept
+	// policy, which may still be retrying it.
 	Detector TextDetector
 }
 
@@ -49,7 +57,7 @@ func (r Recognition) Best() (capture.Candidate, bool) {
 	return r.Candidates[0], true
 }
 
-// RecognizeText reads the photo's text and cleans it into plate candidates. Transient service errors
+// RecognizeText (legacy: see Recognizer.Detector) reads the photo's text and cleans it into plate candidates. Transient service errors
 // are returned as they are, for the activity's retry policy; an image the service rejects fails with
 // ErrPhotoRejected so that a person looks at it.
 func (r *Recognizer) RecognizeText(ctx context.Context, req RecognizeRequest) (Recognition, error) {

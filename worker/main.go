@@ -38,6 +38,10 @@ func run(ctx context.Context, p app.Program) error {
 	}
 	log.Info("worker starting", "temporal", cfg.Temporal.Address, "namespace", cfg.Temporal.Namespace,
 		"project", cfg.Project, "vision", cfg.VisionEndpoint, "vision_rps", cfg.VisionRPS,
-		"auto_accept", cfg.AutoAcceptConfidence)
+		"auto_accept", cfg.AutoAcceptConfidence, "default_jurisdictions", cfg.Jurisdictions.Default)
+	if unserved := cfg.Jurisdictions.Unserved(cfg.Booths); len(unserved) > 0 {
+		log.Warn("these booths have no jurisdictions: every capture of theirs goes to a person (reason no-jurisdictions); list them in "+
+			config.EnvBoothJurisdictions+" or set "+config.EnvDefaultJurisdictions, "booths", unserved)
+	}
 	return app.NewWorkers(c, cfg, cloud).Run(ctx, log)
 }

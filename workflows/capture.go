@@ -2,7 +2,6 @@ package workflows
 
 import (
 	"errors"
-	"fmt"
 
 	"go.temporal.io/sdk/temporal"
 	"go.temporal.io/sdk/workflow"
@@ -21,8 +20,9 @@ var (
 	alerting   *activities.Alerting
 )
 
-// Capture turns one photo into one capture record: check the photo, read its plate (a second, stronger
-// attempt when the first is doubtful), accept it or wait for a person's decision, and store the record.
+// Capture turns one photo into one capture record: check the photo, read its plate (the photo, then
+// the plate's enlarged crop), accept it when the safe auto-accept policy allows, or wait for a
+// person's decision, and store the record.
 // Its workflow id derives from the photo (signals.CaptureWorkflowID), so each photo has one run. It is
 // registered as signals.CaptureWorkflow.
 func Capture(ctx workflow.Context, in signals.CaptureInput) (signals.CaptureState, error) {
@@ -74,7 +74,7 @@ func (c *captureRun) run(ctx workflow.Context) error {
 	c.state.BoothID, c.state.CaptureTime, c.state.PhotoSHA256 = c.photo.BoothID, c.photo.CaptureTime, c.photo.SHA256
 	c.state.Status = capture.StatusRecognizing
 
-	if c.recognize(ctx) {
+	if c.readPlate(ctx) {
 		return c.save(ctx, capture.StatusAccepted)
 	}
 	if err := c.save(ctx, capture.StatusAwaitingReview); err != nil {
@@ -88,59 +88,6 @@ func (c *captureRun) run(ctx workflow.Context) error {
 		return err
 	}
 	return c.leaveQueue(ctx)
-}
-
-// recognize makes up to two attempts at reading the plate and reports whether one is good enough to
-// accept without a person. Otherwise the state's reason says why a person must look.
-func (c *captureRun) recognize(ctx workflow.Context) bool {
-	for _, mode := range []activities.DetectionMode{activities.ModeText, activities.ModeDocument} {
-		var r activities.Recognition
-		err := workflow.ExecuteActivity(visionActivities(ctx), recognizer.RecognizeText, activities.RecognizeRequest{
-			CaptureID: c.in.CaptureID, PhotoURI: c.photo.URI, Mode: mode,
-		}).Get(ctx, &r)
-		c.state.Attempts++
-		var appErr *temporal.ApplicationError
-		if errors.As(err, &appErr) && appErr.Type() == activities.ErrPhotoRejected {
-			c.state.Reason, c.state.ReasonCode = appErr.Message(), capture.ReasonPhotoRejected
-			return false
-		}
-		if err != nil {
-			c.state.Reason = fmt.Sprintf("the recognizer failed after %d tries: %v", recognizeAttempts, err)
-			c.state.ReasonCode = capture.ReasonRecognizerFailed
-			return false
-		}
-		c.keepBetterReading(r)
-		c.state.ReasonCode, c.state.Reason = c.doubtReason()
-		if best, ok := r.Best(); ok && best.Confidence >= c.in.AutoAcceptConfidence {
-			c.state.Plate, c.state.Confidence, c.state.Decision = best.Plate, best.Confidence, capture.DecisionAuto
-			c.state.ReasonCode, c.state.Reason = "", ""
-			return true
-		}
-	}
-	return false
-}
-
-// keepBetterReading keeps on the state the attempt whose best candidate is the most confident, so a
-// reviewer sees the best the machine could do.
-func (c *captureRun) keepBetterReading(r activities.Recognition) {
-	best, ok := r.Best()
-	if len(c.state.Candidates) > 0 && (!ok || best.Confidence <= c.state.Candidates[0].Confidence) {
-		return
-	}
-	c.state.RawText, c.state.Candidates = r.RawText, r.Candidates
-	if ok {
-		c.state.Confidence = best.Confidence
-	}
-}
-
-// doubtReason says why the reads so far are not enough, about the best of them.
-func (c *captureRun) doubtReason() (capture.ReasonCode, string) {
-	if len(c.state.Candidates) == 0 {
-		return capture.ReasonNoPlate, fmt.Sprintf("no well-formed plate in the recognized text (%d attempts)", c.state.Attempts)
-	}
-	best := c.state.Candidates[0]
-	return capture.ReasonBelowThreshold, fmt.Sprintf("best read %s at confidence %.2f is below %.2f (%d attempts)",
-		best.Plate, best.Confidence, c.in.AutoAcceptConfidence, c.state.Attempts)
 }
 
 // applyDecision puts a reviewer's decision on the state and returns the status to store.

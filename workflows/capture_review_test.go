@@ -10,7 +10,6 @@ import (
 	"go.temporal.io/sdk/temporal"
 	"go.temporal.io/sdk/testsuite"
 
-	"github.com/tollbooth/tollbooth/activities"
 	"github.com/tollbooth/tollbooth/internal/alert"
 	"github.com/tollbooth/tollbooth/internal/capture"
 	"github.com/tollbooth/tollbooth/signals"
@@ -30,7 +29,7 @@ func waitingEnv(t *testing.T) (env *testsuite.TestWorkflowEnvironment, alerts *[
 	start := time.Date(2026, 11, 25, 18, 0, 0, 0, time.UTC)
 	env.SetStartTime(start)
 	env.OnActivity(photos.InspectPhoto, mock.Anything, mock.Anything).Return(testPhoto, nil)
-	env.OnActivity(recognizer.RecognizeText, mock.Anything, mock.Anything).Return(reading(activities.ModeText, "7ABC12", 0.3), nil)
+	env.OnActivity(recognizer.ReadPlate, mock.Anything, mock.Anything).Return(read("7ABC12", 0.3, capture.ReasonNotStandardFormat), nil)
 	alerts, upserts = &[]sentAlert{}, &[]temporal.SearchAttributes{}
 	env.OnActivity(alerting.SendAlert, mock.Anything, mock.Anything).Return(func(_ context.Context, a alert.Alert) error {
 		*alerts = append(*alerts, sentAlert{Alert: a, at: env.Now().Sub(start)})
@@ -128,7 +127,8 @@ func TestADecisionAfterTheReminderCompletesNormally(t *testing.T) {
 func TestAnAutoAcceptedCaptureNeverEntersTheReviewQueue(t *testing.T) {
 	env, _ := newEnv(t)
 	env.OnActivity(photos.InspectPhoto, mock.Anything, mock.Anything).Return(testPhoto, nil)
-	env.OnActivity(recognizer.RecognizeText, mock.Anything, mock.Anything).Return(reading(activities.ModeText, "7ABC123", 0.95), nil)
+	env.OnActivity(recognizer.ReadPlate, mock.Anything, mock.Anything).Return(read("7ABC123", 0.95, ""), nil)
+	env.OnActivity(recognizer.ReadPlateCrop, mock.Anything, mock.Anything).Return(read("7ABC123", 0.95, ""), nil)
 	var upserts int
 	env.OnUpsertTypedSearchAttributes(mock.Anything).Run(func(mock.Arguments) { upserts++ }).Return(nil)
 

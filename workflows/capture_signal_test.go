@@ -8,7 +8,6 @@ import (
 	"github.com/stretchr/testify/require"
 	"go.temporal.io/sdk/testsuite"
 
-	"github.com/tollbooth/tollbooth/activities"
 	"github.com/tollbooth/tollbooth/internal/capture"
 	"github.com/tollbooth/tollbooth/signals"
 )
@@ -18,7 +17,7 @@ func unreadableEnv(t *testing.T) (*testsuite.TestWorkflowEnvironment, *[]capture
 	t.Helper()
 	env, saved := newEnv(t)
 	env.OnActivity(photos.InspectPhoto, mock.Anything, mock.Anything).Return(testPhoto, nil)
-	env.OnActivity(recognizer.RecognizeText, mock.Anything, mock.Anything).Return(reading(activities.ModeText, "", 0), nil)
+	env.OnActivity(recognizer.ReadPlate, mock.Anything, mock.Anything).Return(unreadable, nil)
 	env.OnActivity(alerting.SendAlert, mock.Anything, mock.Anything).Return(nil) // reminders while it waits
 	return env, saved
 }

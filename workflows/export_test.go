@@ -14,6 +14,7 @@ import (
 	"github.com/tollbooth/tollbooth/activities"
 	"github.com/tollbooth/tollbooth/internal/alert"
 	"github.com/tollbooth/tollbooth/internal/capture"
+	"github.com/tollbooth/tollbooth/internal/recognition"
 	"github.com/tollbooth/tollbooth/internal/export"
 	"github.com/tollbooth/tollbooth/signals"
 )
@@ -171,7 +172,7 @@ func TestExportCheckTriggersTheEarlyExportAndRaisesNoAlert(t *testing.T) {
 func TestRecognizerFailureReasonIsWhatTheSpikeCheckCounts(t *testing.T) {
 	env, saved := newEnv(t)
 	env.OnActivity(photos.InspectPhoto, mock.Anything, mock.Anything).Return(testPhoto, nil)
-	env.OnActivity(recognizer.RecognizeText, mock.Anything, mock.Anything).Return(activities.Recognition{},
+	env.OnActivity(recognizer.ReadPlate, mock.Anything, mock.Anything).Return(recognition.Result{},
 		errors.New("rpc error: code = Unavailable desc = Vision down"))
 	env.RegisterDelayedCallback(func() {
 		env.UpdateWorkflow(signals.ReviewDecisionUpdate, "u1", &testsuite.TestUpdateCallback{

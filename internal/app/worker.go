@@ -39,7 +39,12 @@ func NewWorkers(c client.Client, cfg config.Config, cloud *Cloud) Workers {
 		MaxPhotoBytes: cfg.MaxPhotoBytes,
 	})
 	w.Capture.RegisterActivity(&activities.Records{Store: records})
-	w.Vision.RegisterActivity(&activities.Recognizer{Detector: cloud.Vision})
+	w.Vision.RegisterActivity(&activities.Recognizer{
+		Vision:        cloud.Vision,
+		Photos:        gcp.Bucket{Client: cloud.Storage},
+		Jurisdictions: cfg.Jurisdictions.For,
+		Detector:      cloud.Vision,
+	})
 	// Alerts (review reminders, exports, checks) are delivered by mail and webhook, de-duplicated.
 	w.Capture.RegisterActivity(&activities.Alerting{Notifier: NewNotifier(cfg.Alerts, cloud.Firestore)})
 	registerExport(w.Capture, c, cfg, cloud) // export.go

@@ -50,7 +50,9 @@ type Result struct {
 	Candidates []plate.Candidate
 	// PlateBox is the localized plate, normalized to 0..1 of the photo; nil when none was found.
 	PlateBox *plate.Box `json:",omitempty"`
-	// Verdict is the policy's judgement of this read (for a crop read: of both reads together).
+	// Own is the policy's judgement of this read alone; Verdict, of the capture's reads so far (for
+	// the photo's read, the same; for the crop's, both reads together: see autoaccept.Agree).
+	Own     autoaccept.Verdict
 	Verdict autoaccept.Verdict
 }
 
@@ -67,7 +69,8 @@ func ReadPhoto(ctx context.Context, v Annotator, photo Photo, policy autoaccept.
 	if reading.Width <= 0 || reading.Height <= 0 {
 		reading.Width, reading.Height = photo.Width, photo.Height
 	}
-	res := result(reading, policy.Judge(autoaccept.Read{Reading: reading}))
+	own := policy.Judge(autoaccept.Read{Reading: reading})
+	res := result(reading, own, own)
 	if best, ok := reading.BestPlate(); ok {
 		res.PlateBox = &best.Box
 	}
@@ -98,7 +101,7 @@ func ReadCrop(ctx context.Context, v Annotator, photo []byte, box plate.Box, fir
 		reading.Width, reading.Height = crop.Bounds().Dx(), crop.Bounds().Dy()
 	}
 	second := policy.Judge(autoaccept.Read{Reading: reading, Crop: true})
-	res := result(reading, autoaccept.Agree(first, second, CropReadName))
+	res := result(reading, second, autoaccept.Agree(first, second, CropReadName))
 	res.PlateBox = &box
 	return res, nil
 }
@@ -106,8 +109,8 @@ func ReadCrop(ctx context.Context, v Annotator, photo []byte, box plate.Box, fir
 // CropReadName names the crop read in reasons.
 const CropReadName = "the plate's enlarged crop"
 
-func result(r plate.Reading, v autoaccept.Verdict) Result {
-	res := Result{RawText: r.RawText, Verdict: v}
+func result(r plate.Reading, own, v autoaccept.Verdict) Result {
+	res := Result{RawText: r.RawText, Own: own, Verdict: v}
 	for _, c := range plate.Clean(r) {
 		if len(res.Candidates) == maxCandidates {
 			break

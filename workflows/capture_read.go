@@ -1,0 +1,116 @@
+package workflows
+
+import (
+	"errors"
+	"fmt"
+
+	"go.temporal.io/sdk/temporal"
+	"go.temporal.io/sdk/workflow"
+
+	"github.com/tollbooth/tollbooth/activities"
+	"github.com/tollbooth/tollbooth/internal/capture"
+	"github.com/tollbooth/tollbooth/internal/recognition"
+)
+
+// safeAutoAcceptChange replaced acceptance on the recognizer's confidence alone by the safe
+// auto-accept policy: the photo's read with its plate box, then the plate's enlarged crop, judged by
+// internal/autoaccept in the activities. Runs started before it read their plate the old way.
+const (
+	safeAutoAcceptChange  = "safe-auto-accept"
+	safeAutoAcceptVersion = 1
+)
+
+// metricDecisions counts captures by how their plate was decided: decision "auto" (reason empty)
+// or "person", with the reason code that sent them to one (tollbooth_capture_decisions_total).
+const metricDecisions = "capture_decisions"
+
+// readPlate reads the plate and reports whether the policy accepts it without a person; otherwise
+// the state's reason says why a person must look.
+func (c *captureRun) readPlate(ctx workflow.Context) bool {
+	if workflow.GetVersion(ctx, safeAutoAcceptChange, workflow.DefaultVersion, safeAutoAcceptVersion) == workflow.DefaultVersion {
+		return c.recognizeByConfidence(ctx)
+	}
+	accepted := c.readTwice(ctx)
+	decision := "person"
+	if accepted {
+		decision = "auto"
+	}
+	workflow.GetMetricsHandler(ctx).WithTags(map[string]string{"decision": decision, "reason": string(c.state.ReasonCode)}).
+		Counter(metricDecisions).Inc(1)
+	return accepted
+}
+
+// readTwice makes the photo's read and, when the policy accepts it and a plate was found, the read
+// of the plate's crop; the plate is accepted only when both reads agree (autoaccept.Agree).
+func (c *captureRun) readTwice(ctx workflow.Context) bool {
+	req := activities.ReadRequest{
+		CaptureID: c.in.CaptureID, Bucket: c.in.Bucket, Object: c.in.Object, BoothID: c.photo.BoothID,
+		Width: c.photo.Width, Height: c.photo.Height, MinConfidence: c.in.AutoAcceptConfidence,
+	}
+	var first recognition.Result
+	err := workflow.ExecuteActivity(visionActivities(ctx), recognizer.ReadPlate, req).Get(ctx, &first)
+	if c.recognizerFailed(err) {
+		return false
+	}
+	c.keepRead(capture.ReadPhoto, first)
+	final := first
+	if recognition.NeedsCropRead(first) {
+		var crop recognition.Result
+		err := workflow.ExecuteActivity(visionActivities(ctx), recognizer.ReadPlateCrop, activities.CropRequest{
+			ReadRequest: req, Box: *first.PlateBox, First: first.Verdict,
+		}).Get(ctx, &crop)
+		if c.recognizerFailed(err) {
+			return false
+		}
+		c.keepRead(capture.ReadPlateCrop, crop)
+		final = crop
+	}
+	v := final.Verdict
+	if !v.Acceptable() {
+		c.state.ReasonCode, c.state.Reason = v.Code, v.Reason
+		return false
+	}
+	c.state.Plate, c.state.Confidence, c.state.Decision = v.Plate, v.Confidence, capture.DecisionAuto
+	c.state.Jurisdiction, c.state.PlateFormat = v.Jurisdiction, v.Format
+	c.state.ReasonCode, c.state.Reason = "", ""
+	return true
+}
+
+// recognizerFailed counts an attempt and, when it failed, puts the reason on the state: an image the
+// recognizer refuses, or a recognizer still failing after its retries. Either way a person reads the
+// plate instead of the capture waiting without bound.
+func (c *captureRun) recognizerFailed(err error) bool {
+	c.state.Attempts++
+	var appErr *temporal.ApplicationError
+	switch {
+	case err == nil:
+		return false
+	case errors.As(err, &appErr) && appErr.Type() == activities.ErrPhotoRejected:
+		c.state.Reason, c.state.ReasonCode = appErr.Message(), capture.ReasonPhotoRejected
+	default:
+		c.state.Reason = fmt.Sprintf("the recognizer failed after %d tries: %v", recognizeAttempts, err)
+		c.state.ReasonCode = capture.ReasonRecognizerFailed
+	}
+	return true
+}
+
+// keepRead records one read on the state: the read itself, and, from the photo's read, what a
+// reviewer works from (raw text, candidates, the plate's box).
+func (c *captureRun) keepRead(source string, r recognition.Result) {
+	c.state.Reads = append(c.state.Reads, capture.Read{Source: source, Plate: r.Own.Plate, Confidence: r.Own.Confidence, ReasonCode: r.Own.Code})
+	if source != capture.ReadPhoto {
+		return
+	}
+	c.state.RawText = r.RawText
+	c.state.Candidates = nil
+	for _, cand := range r.Candidates {
+		c.state.Candidates = append(c.state.Candidates, capture.Candidate{Plate: cand.Plate, Confidence: cand.Confidence, Format: cand.Format})
+	}
+	if r.PlateBox != nil {
+		b := *r.PlateBox
+		c.state.PlateBox = &capture.PlateBox{Left: b.Left, Top: b.Top, Width: b.Width, Height: b.Height}
+	}
+	if len(c.state.Candidates) > 0 {
+		c.state.Confidence = c.state.Candidates[0].Confidence
+	}
+}
