@@ -27,7 +27,7 @@ var commands = []command{
 	{"status", "status CAPTURE_ID", "show one capture's record, every field (from its workflow, else Firestore)", runStatus},
 	{"review", "review submit CAPTURE_ID (--plate TEXT | --unreadable) --reviewer ID", "decide a capture that waits for a person", runReview},
 	{"review", "review list [--json] [--limit N] [--page TOKEN]", "the captures waiting for a person, oldest first", runReview},
-	{"review", "review show CAPTURE_ID", "a capture's candidates, raw text, photo and refused signals", runReview},
+	{"review", "review show CAPTURE_ID [--json]", "why a capture waits, its reads and candidates, and its plate crop (PNG, and drawn in a terminal)", runReview},
 	{"apikey", "apikey issue --scope ingest|operator|reviewer|customer [--plate P]... [--name N]", "issue a gateway API key; prints it once (only its hash is stored)", runAPIKey},
 	{"apikey", "apikey list [--json]", "the API keys: id, scope, name, plates, created, revoked", runAPIKey},
 	{"apikey", "apikey revoke ID", "revoke an API key: the gateway refuses it at once", runAPIKey},

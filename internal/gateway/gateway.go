@@ -68,6 +68,7 @@ func (g *Gateway) Handler() http.Handler {
 	mux.HandleFunc("GET /review/{id}", g.page(g.reviewPage))
 	mux.HandleFunc("POST /review/{id}", g.page(g.submit))
 	mux.HandleFunc("GET /photo/{id}", g.api(g.photo))
+	mux.HandleFunc("GET /photo/{id}/plate", g.api(g.plateCrop))
 	mux.HandleFunc("GET /api/queue", g.api(g.apiQueue))
 	if g.API != nil {
 		return g.API.Handler(securityHeaders(mux))
