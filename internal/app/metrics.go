@@ -33,10 +33,24 @@ var sanitize = func() tally.SanitizeOptions {
 	return o
 }()
 
+// LatencyBuckets are the upper bounds, in seconds, of the latency histograms (the SDK's timers:
+// schedule-to-start, execution, end-to-end). Timers are histograms, not summaries, because workers
+// scale out: per-pod summary quantiles cannot be combined, while histograms from any number of
+// workers add up (histogram_quantile over sum by (le)). The range reaches half an hour: in a
+// spike, Vision tasks wait behind the rate cap for minutes (BENCHMARKS.md).
+var LatencyBuckets = []float64{
+	0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5,
+	1, 2.5, 5, 10, 30, 60, 120, 300, 600, 1200, 1800,
+}
+
 // NewMetrics builds the metrics handler to give the Temporal client.
 func NewMetrics() *Metrics {
 	reg := prom.NewRegistry()
-	reporter := tallyprom.NewReporter(tallyprom.Options{Registerer: reg})
+	reporter := tallyprom.NewReporter(tallyprom.Options{
+		Registerer:              reg,
+		DefaultTimerType:        tallyprom.HistogramTimerType,
+		DefaultHistogramBuckets: LatencyBuckets,
+	})
 	scope, closer := tally.NewRootScope(tally.ScopeOptions{
 		Prefix:          "tollbooth",
 		CachedReporter:  reporter,
