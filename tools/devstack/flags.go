@@ -14,6 +14,7 @@ type stackFlags struct {
 	visionEngine   string
 	visionFixtures string
 	noVision       bool
+	temporal       string
 }
 
 func newFlagSet(name string) *flag.FlagSet {
@@ -27,6 +28,8 @@ func (f *stackFlags) register(fs *flag.FlagSet, dirHelp string) {
 	fs.StringVar(&f.visionEngine, "vision-engine", "tesseract", "vision server OCR engine: tesseract or fixture")
 	fs.StringVar(&f.visionFixtures, "vision-fixtures", "", "fixture manifest for --vision-engine fixture")
 	fs.BoolVar(&f.noVision, "no-vision", false, "start without the vision server")
+	fs.StringVar(&f.temporal, "temporal", string(devstack.TemporalDev),
+		"Temporal server: dev (the CLI's dev server on SQLite) or postgres (the Temporal server on PostgreSQL)")
 }
 
 // options turns the flags into devstack options; dir is the resolved state folder.
@@ -34,7 +37,12 @@ func (f *stackFlags) options(dir string, ports devstack.Ports, portHint string, 
 	if f.visionEngine != "tesseract" && f.visionEngine != "fixture" {
 		return devstack.Options{}, fmt.Errorf("--vision-engine %q: use tesseract or fixture", f.visionEngine)
 	}
+	temporal, err := devstack.ParseTemporalMode(f.temporal)
+	if err != nil {
+		return devstack.Options{}, err
+	}
 	return devstack.Options{
+		Temporal:       temporal,
 		Dir:            dir,
 		Ports:          ports,
 		PortHint:       portHint,
