@@ -3,41 +3,6 @@
 // README); with none it serves the local stack of `make demo`. It stops cleanly on SIGINT or SIGTERM.
 package main
 
-import (
-	"context"
-	"fmt"
+import "github.com/tollbooth/tollbooth/internal/app"
 
-	"github.com/tollbooth/tollbooth/internal/app"
-	"github.com/tollbooth/tollbooth/internal/config"
-)
-
-func main() { app.Main("worker", run) }
-
-func run(ctx context.Context, p app.Program) error {
-	cfg, log := p.Cfg, p.Log
-
-	metrics := app.NewMetrics()
-	c, err := app.DialTemporal(cfg, log, metrics.Handler)
-	if err != nil {
-		return err
-	}
-	defer c.Close()
-	if cfg.MetricsAddr != "" {
-		if err := metrics.Serve(ctx, cfg.MetricsAddr, log); err != nil {
-			return fmt.Errorf("serve metrics on %s (%s): %w", cfg.MetricsAddr, config.EnvMetricsAddr, err)
-		}
-	}
-	cloud, err := app.OpenCloud(ctx, cfg, app.NeedStorage|app.NeedFirestore|app.NeedVision)
-	if err != nil {
-		return err
-	}
-	defer cloud.Close()
-	// The export schedules are created once, by whichever worker starts first (internal/app/schedules.go).
-	if err := app.EnsureSchedules(ctx, c, cfg); err != nil {
-		return err
-	}
-	log.Info("worker starting", "temporal", cfg.Temporal.Address, "namespace", cfg.Temporal.Namespace,
-		"project", cfg.Project, "vision", cfg.VisionEndpoint, "vision_rps", cfg.VisionRPS,
-		"auto_accept", cfg.AutoAcceptConfidence)
-	return app.NewWorkers(c, cfg, cloud).Run(ctx, log)
-}
+func main() { app.Main("worker", app.WorkerProgram(app.CloudPhotos)) }

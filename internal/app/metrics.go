@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	httppprof "net/http/pprof"
 	"time"
 
 	prom "github.com/prometheus/client_golang/prometheus"
@@ -64,15 +65,21 @@ func NewMetrics() *Metrics {
 	}
 }
 
-// Serve answers GET /metrics on addr until ctx ends. The listener is opened before Serve returns
-// its first error, so a taken port is reported at start.
-func (m *Metrics) Serve(ctx context.Context, addr string, log *slog.Logger) error {
+// Serve answers GET /metrics on addr until ctx ends, and with pprof Go's profiler under
+// /debug/pprof/ (a CPU profile of a worker under load: `go tool pprof http://ADDR/debug/pprof/profile`).
+// The listener is opened before Serve returns its first error, so a taken port is reported at start.
+func (m *Metrics) Serve(ctx context.Context, addr string, pprof bool, log *slog.Logger) error {
 	lis, err := net.Listen("tcp", addr)
 	if err != nil {
 		return err
 	}
 	mux := http.NewServeMux()
 	mux.Handle("GET /metrics", m.http)
+	if pprof {
+		mux.HandleFunc("GET /debug/pprof/", httppprof.Index)
+		mux.HandleFunc("GET /debug/pprof/profile", httppprof.Profile)
+	}
+	// No WriteTimeout: a CPU profile streams for its whole duration.
 	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 5 * time.Second}
 	go func() {
 		<-ctx.Done()

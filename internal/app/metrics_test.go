@@ -24,7 +24,7 @@ func TestMetricsAreServedInPrometheusFormat(t *testing.T) {
 	require.NoError(t, lis.Close())
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	require.NoError(t, m.Serve(ctx, addr, slog.New(slog.NewTextHandler(io.Discard, nil))))
+	require.NoError(t, m.Serve(ctx, addr, false, slog.New(slog.NewTextHandler(io.Discard, nil))))
 
 	require.Eventually(t, func() bool {
 		resp, err := http.Get("http://" + addr + "/metrics")

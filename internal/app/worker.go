@@ -23,25 +23,71 @@ type Workers struct {
 	Vision  worker.Worker
 }
 
+// PhotosFunc builds the capture queue's storage and database activities.
+type PhotosFunc func(cfg config.Config, cloud *Cloud) *activities.Photos
+
+// CloudPhotos are those activities on Cloud Storage and Firestore (or their emulators).
+func CloudPhotos(cfg config.Config, cloud *Cloud) *activities.Photos {
+	return &activities.Photos{
+		Reader:        gcp.Bucket{Client: cloud.Storage},
+		Records:       gcp.Captures{Client: cloud.Firestore},
+		Booths:        cfg.Booths,
+		MaxPhotoBytes: cfg.MaxPhotoBytes,
+	}
+}
+
 // NewWorkers registers everything on its queue. The Vision worker's TaskQueueActivitiesPerSecond is
 // enforced by the Temporal server for the whole queue, however many worker processes poll it.
 func NewWorkers(c client.Client, cfg config.Config, cloud *Cloud) Workers {
+	return newWorkers(c, cfg, cloud, CloudPhotos(cfg, cloud))
+}
+
+func newWorkers(c client.Client, cfg config.Config, cloud *Cloud, photos *activities.Photos) Workers {
 	w := Workers{
 		Capture: worker.New(c, signals.CaptureTaskQueue, worker.Options{}),
 		Vision:  worker.New(c, signals.VisionTaskQueue, worker.Options{TaskQueueActivitiesPerSecond: cfg.VisionRPS}),
 	}
 	w.Capture.RegisterWorkflow(workflows.Capture)
-	w.Capture.RegisterActivity(&activities.Photos{
-		Reader:        gcp.Bucket{Client: cloud.Storage},
-		Records:       gcp.Captures{Client: cloud.Firestore},
-		Booths:        cfg.Booths,
-		MaxPhotoBytes: cfg.MaxPhotoBytes,
-	})
+	w.Capture.RegisterActivity(photos)
 	w.Vision.RegisterActivity(&activities.Recognizer{Detector: cloud.Vision})
 	// Alerts (review reminders, exports, checks) are delivered by mail and webhook, de-duplicated.
 	w.Capture.RegisterActivity(&activities.Alerting{Notifier: notify.New(cfg.Alerts, cloud.Firestore)})
 	registerExport(w.Capture, c, cfg, cloud) // export.go
 	return w
+}
+
+// WorkerProgram is the worker program (worker/main.go): it connects to Temporal, serves metrics,
+// makes sure the export schedules exist and runs the workers until ctx ends. photos builds the
+// capture queue's storage and database activities: CloudPhotos in the worker; only the spike bench
+// passes another (tools/bench, --stub-cloud) to measure the pipeline without the emulators' share.
+func WorkerProgram(photos PhotosFunc) func(context.Context, Program) error {
+	return func(ctx context.Context, p Program) error {
+		cfg, log := p.Cfg, p.Log
+		metrics := NewMetrics()
+		c, err := DialTemporal(cfg, log, metrics.Handler)
+		if err != nil {
+			return err
+		}
+		defer c.Close()
+		if cfg.MetricsAddr != "" {
+			if err := metrics.Serve(ctx, cfg.MetricsAddr, cfg.Pprof, log); err != nil {
+				return fmt.Errorf("serve metrics on %s (%s): %w", cfg.MetricsAddr, config.EnvMetricsAddr, err)
+			}
+		}
+		cloud, err := OpenCloud(ctx, cfg, NeedStorage|NeedFirestore|NeedVision)
+		if err != nil {
+			return err
+		}
+		defer cloud.Close()
+		// The export schedules are created once, by whichever worker starts first (schedules.go).
+		if err := EnsureSchedules(ctx, c, cfg); err != nil {
+			return err
+		}
+		log.Info("worker starting", "temporal", cfg.Temporal.Address, "namespace", cfg.Temporal.Namespace,
+			"project", cfg.Project, "vision", cfg.VisionEndpoint, "vision_rps", cfg.VisionRPS,
+			"auto_accept", cfg.AutoAcceptConfidence)
+		return newWorkers(c, cfg, cloud, photos(cfg, cloud)).Run(ctx, log)
+	}
 }
 
 // Run runs both workers until ctx ends, then stops them, letting running tasks finish.

@@ -29,6 +29,7 @@ type Config struct {
 	MaxPhotoBytes        int64   // larger photos are refused before they reach Vision
 	Booths               []string
 	MetricsAddr          string
+	Pprof                bool   // serve Go's profiler (/debug/pprof/) beside /metrics
 	LogFormat            string // "text" or "json"
 
 	Alerts Alerts // alert delivery (alerts.go)
@@ -115,6 +116,14 @@ func Load() (Config, error) {
 		}
 	} else if c.Local {
 		c.Booths = LocalBooths
+	}
+	if v := os.Getenv(EnvPprof); v != "" {
+		if c.Pprof, err = strconv.ParseBool(v); err != nil {
+			return c, fmt.Errorf("%s=%q: use true or false", EnvPprof, v)
+		}
+		if c.Pprof && c.MetricsAddr == "" {
+			return c, fmt.Errorf("%s=true needs %s: the profiler is served beside the metrics", EnvPprof, EnvMetricsAddr)
+		}
 	}
 	if c.LogFormat != "text" && c.LogFormat != "json" {
 		return c, fmt.Errorf("%s=%q: use text or json", EnvLogFormat, c.LogFormat)

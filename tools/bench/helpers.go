@@ -1,0 +1,59 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"fmt"
+	"net"
+	"os/exec"
+	"strings"
+)
+
+// freePorts returns n distinct free loopback ports (for the workers' metrics).
+func freePorts(n int) ([]int, error) {
+	var listeners []net.Listener
+	defer func() {
+		for _, l := range listeners {
+			l.Close()
+		}
+	}()
+	var ports []int
+	for range n {
+		l, err := net.Listen("tcp", "127.0.0.1:0")
+		if err != nil {
+			return nil, err
+		}
+		listeners = append(listeners, l)
+		ports = append(ports, l.Addr().(*net.TCPAddr).Port)
+	}
+	return ports, nil
+}
+
+// pprofTopLines is how many functions the report lists from the worker's CPU profile.
+const pprofTopLines = 25
+
+// pprofTop is `go tool pprof -top` of a profile: the functions with the most CPU time, cumulative
+// order, so that the report shows where a capture's time goes (gRPC, protobuf, JSON, workflow code).
+func pprofTop(ctx context.Context, binary, profile string) string {
+	var out bytes.Buffer
+	cmd := exec.CommandContext(ctx, "go", "tool", "pprof", "-top", "-cum", "-nodecount", fmt.Sprint(pprofTopLines), binary, profile)
+	cmd.Stdout, cmd.Stderr = &out, &out
+	if err := cmd.Run(); err != nil {
+		return fmt.Sprintf("go tool pprof failed: %v\n%s", err, out.String())
+	}
+	// Drop pprof's header up to the table's title line.
+	var lines []string
+	table := false
+	sc := bufio.NewScanner(&out)
+	for sc.Scan() {
+		line := sc.Text()
+		if strings.Contains(line, "flat%") {
+			table = true
+		}
+		if table || strings.HasPrefix(line, "Duration") || strings.HasPrefix(line, "Showing") {
+			lines = append(lines, line)
+		}
+	}
+	return strings.Join(lines, "\n")
+}
