@@ -209,8 +209,8 @@ func (s *Stack) startTemporalUI(ctx context.Context) error {
 	svc, err := s.launch("Temporal Web UI", "temporal-ui", ui, ProcessSpec{
 		Path: s.Tool(TemporalUI.Binary),
 		Args: []string{"--root", s.opts.RepoRoot, "--config", temporalUIConfigDir, "--env", temporalConfigEnv, "start"},
-		Env: append(temporalEnv(), s.temporalUIVars()...),
-		Dir: s.Dir,
+		Env:  append(temporalEnv(), s.temporalUIVars()...),
+		Dir:  s.Dir,
 	})
 	if err != nil {
 		return err
