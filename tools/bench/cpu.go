@@ -77,8 +77,23 @@ func readPidsFile(path string) (owner int, groups []cpuGroup) {
 
 func readCPU(groups []cpuGroup) cpuReading {
 	r := cpuReading{at: time.Now(), seconds: map[string]float64{}, busy: machineBusy()}
-	byGroup := map[int]float64{}
-	byPid := map[int]float64{}
+	procs := readProcs()
+	for _, g := range groups {
+		for pid := range members(procs, g) {
+			r.seconds[g.name] += procs[pid].seconds
+		}
+	}
+	return r
+}
+
+// procStat is what readCPU needs of one process.
+type procStat struct {
+	ppid, pgrp int
+	seconds    float64 // user + system CPU
+}
+
+func readProcs() map[int]procStat {
+	out := map[int]procStat{}
 	entries, _ := os.ReadDir("/proc")
 	for _, e := range entries {
 		pid, err := strconv.Atoi(e.Name())
@@ -93,21 +108,35 @@ func readCPU(groups []cpuGroup) cpuReading {
 		if len(f) < 13 { // state ppid pgrp session tty tpgid flags minflt cminflt majflt cmajflt utime stime
 			continue
 		}
+		ppid, _ := strconv.Atoi(f[1])
 		pgrp, _ := strconv.Atoi(f[2])
 		utime, _ := strconv.ParseFloat(f[11], 64)
 		stime, _ := strconv.ParseFloat(f[12], 64)
-		secs := (utime + stime) / clockTicks
-		byGroup[pgrp] += secs
-		byPid[pid] = secs
+		out[pid] = procStat{ppid: ppid, pgrp: pgrp, seconds: (utime + stime) / clockTicks}
 	}
-	for _, g := range groups {
-		if g.pgid > 0 {
-			r.seconds[g.name] += byGroup[g.pgid]
-		} else {
-			r.seconds[g.name] += byPid[g.pid]
+	return out
+}
+
+// members are the processes of a party: a server's process group and every descendant, since some
+// servers put their children in groups of their own (PostgreSQL's backends call setsid); a program
+// alone (the bench's children are the workers, accounted apart).
+func members(procs map[int]procStat, g cpuGroup) map[int]bool {
+	set := map[int]bool{}
+	for pid, p := range procs {
+		if (g.pgid > 0 && p.pgrp == g.pgid) || (g.pid > 0 && pid == g.pid) {
+			set[pid] = true
 		}
 	}
-	return r
+	for grew := g.pgid > 0; grew; {
+		grew = false
+		for pid, p := range procs {
+			if !set[pid] && set[p.ppid] {
+				set[pid] = true
+				grew = true
+			}
+		}
+	}
+	return set
 }
 
 // since is the usage from before to r, parties in the order of the groups given to readCPU.
