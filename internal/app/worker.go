@@ -44,8 +44,8 @@ func NewWorkers(c client.Client, cfg config.Config, cloud *Cloud) Workers {
 
 func newWorkers(c client.Client, cfg config.Config, cloud *Cloud, photos *activities.Photos) Workers {
 	w := Workers{
-		Capture: worker.New(c, signals.CaptureTaskQueue, worker.Options{}),
-		Vision:  worker.New(c, signals.VisionTaskQueue, worker.Options{TaskQueueActivitiesPerSecond: cfg.VisionRPS}),
+		Capture: worker.New(c, signals.CaptureTaskQueue, captureWorkerOptions()), // tuning.go
+		Vision:  worker.New(c, signals.VisionTaskQueue, visionWorkerOptions(cfg)),
 	}
 	w.Capture.RegisterWorkflow(workflows.Capture)
 	w.Capture.RegisterActivity(photos)
