@@ -65,7 +65,7 @@ func FixedPorts() Ports {
 func FreePorts() (Ports, error) {
 	var p Ports
 	fields := p.fields()
-	ports, err := pickFreePorts(len(fields))
+	ports, err := PickFreePorts(len(fields))
 	if err != nil {
 		return Ports{}, err
 	}
@@ -103,8 +103,8 @@ func pickFreePortsBelow(n, lo, hi int) ([]int, error) {
 	return ports, nil
 }
 
-// pickFreePorts returns n distinct free loopback ports (see FreePorts).
-func pickFreePorts(n int) ([]int, error) {
+// PickFreePorts returns n distinct free loopback ports (see FreePorts).
+func PickFreePorts(n int) ([]int, error) {
 	var listeners []net.Listener
 	defer func() {
 		for _, l := range listeners {

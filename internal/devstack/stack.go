@@ -66,7 +66,7 @@ type Stack struct {
 	tools     map[string]string
 	mu        sync.Mutex
 	services  []*Service
-	extraPids []pidEntry
+	extraPids []PidEntry
 	stopping  bool
 	stopOnce  sync.Once
 	died      chan error

@@ -103,7 +103,7 @@ func (s *Stack) sqlTool(ctx context.Context, log *os.File, db string, args ...st
 // startTemporalServer starts the server with all four services in one process, on free internal
 // ports, and waits for the frontend's health check.
 func (s *Stack) startTemporalServer(ctx context.Context) error {
-	internal, err := pickFreePorts(5)
+	internal, err := PickFreePorts(5)
 	if err != nil {
 		return err
 	}

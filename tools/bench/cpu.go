@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/tollbooth/tollbooth/internal/devstack"
 )
 
 // CPU accounting from /proc, to show where the machine's time goes during a phase: each server of
@@ -45,34 +47,15 @@ type cpuUsage struct {
 func (r *spikeRun) cpuGroups(programs []*proc) []cpuGroup {
 	var groups []cpuGroup
 	if r.stackDir != "" {
-		_, entries := readPidsFile(filepath.Join(r.stackDir, "pids"))
-		groups = append(groups, entries...)
+		_, entries := devstack.ReadPidsFile(filepath.Join(r.stackDir, "pids"))
+		for _, e := range entries {
+			groups = append(groups, cpuGroup{name: e.Name, pgid: e.Pgid})
+		}
 	}
 	for _, p := range programs {
 		groups = append(groups, cpuGroup{name: p.name, pid: p.cmd.Process.Pid})
 	}
 	return append(groups, cpuGroup{name: "bench (uploads, sampling)", pid: os.Getpid()})
-}
-
-// readPidsFile reads the pids file devstack writes: "devstack PID", then "PGID NAME" lines.
-func readPidsFile(path string) (owner int, groups []cpuGroup) {
-	f, err := os.Open(path)
-	if err != nil {
-		return 0, nil
-	}
-	defer f.Close()
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		first, rest, _ := strings.Cut(sc.Text(), " ")
-		n, err := strconv.Atoi(first)
-		switch {
-		case first == "devstack":
-			owner, _ = strconv.Atoi(strings.TrimSpace(rest))
-		case err == nil && n > 1:
-			groups = append(groups, cpuGroup{name: rest, pgid: n})
-		}
-	}
-	return owner, groups
 }
 
 func readCPU(groups []cpuGroup) cpuReading {

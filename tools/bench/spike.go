@@ -220,7 +220,7 @@ func (r *spikeRun) workerEnv(i int, metrics string) []string {
 
 // startWorkers starts n worker processes of the given kind and waits until each polls its queue.
 func (r *spikeRun) startWorkers(ctx context.Context, kind string, n int, queue string) ([]*proc, error) {
-	ports, err := freePorts(n)
+	ports, err := devstack.PickFreePorts(n)
 	if err != nil {
 		return nil, err
 	}
