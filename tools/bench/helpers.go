@@ -12,11 +12,12 @@ import (
 // pprofTopLines is how many functions the report lists from the worker's CPU profile.
 const pprofTopLines = 25
 
-// pprofTop is `go tool pprof -top` of a profile: the functions with the most CPU time, cumulative
-// order, so that the report shows where a capture's time goes (gRPC, protobuf, JSON, workflow code).
+// pprofTop is `go tool pprof -top` of a profile: the functions that use the most CPU themselves
+// (flat), so that the report shows where a capture's time goes (image decoding, gRPC, protobuf,
+// the garbage collector, workflow code).
 func pprofTop(ctx context.Context, binary, profile string) string {
 	var out bytes.Buffer
-	cmd := exec.CommandContext(ctx, "go", "tool", "pprof", "-top", "-cum", "-nodecount", fmt.Sprint(pprofTopLines), binary, profile)
+	cmd := exec.CommandContext(ctx, "go", "tool", "pprof", "-top", "-nodecount", fmt.Sprint(pprofTopLines), binary, profile)
 	cmd.Stdout, cmd.Stderr = &out, &out
 	if err := cmd.Run(); err != nil {
 		return fmt.Sprintf("go tool pprof failed: %v\n%s", err, out.String())

@@ -64,8 +64,12 @@ func (r *spikeRun) report(w io.Writer) {
 		fmt.Fprintf(w, "  - %s\n", id)
 	}
 	workerCPU := p.cpu.sum("worker-")
-	fmt.Fprintf(w, "- workers: peak RSS %s; CPU %.1f s in all, **%.1f ms per capture**\n",
-		rssList(p.workerRSSKiB), workerCPU, 1000*workerCPU/float64(p.count))
+	stubNote := ""
+	if r.opts.stubCloud {
+		stubNote = " (the stub workers hold every photo of the spike in memory)"
+	}
+	fmt.Fprintf(w, "- workers: peak RSS %s%s; CPU %.1f s in all, **%.1f ms per capture**\n",
+		rssList(p.workerRSSKiB), stubNote, workerCPU, 1000*workerCPU/float64(p.count))
 	fmt.Fprintf(w, "- per capture (mean of %d histories): %.1f history events, %.1f Temporal actions\n",
 		r.cost.sampled, r.cost.historyEvents, r.cost.actions)
 
@@ -91,7 +95,7 @@ func (r *spikeRun) report(w io.Writer) {
 	fmt.Fprintln(w, throughputSeries(p))
 	fmt.Fprintln(w, "```")
 	if p.profile != "" || p.profileTop != "" {
-		fmt.Fprintf(w, "\nCPU profile of worker-1 (%s, %s during the drain; `go tool pprof -top -cum`):\n\n```\n%s\n```\n",
+		fmt.Fprintf(w, "\nCPU profile of worker-1 (%s, %s during the drain; `go tool pprof -top`):\n\n```\n%s\n```\n",
 			p.profile, r.opts.profileFor, strings.TrimSpace(p.profileTop))
 	}
 }
