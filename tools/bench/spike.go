@@ -43,7 +43,7 @@ const (
 	sampleEvery        = 2 * time.Second
 	progressEvery      = 10 * time.Second
 	throughputWindow   = 10 * time.Second
-	profileAfterUpload = 5 * time.Second // the CPU profile starts once the workers are busy
+	profileAfterUpload = 5 * time.Second // the CPU profile starts this long after the last upload
 )
 
 func spike(ctx context.Context, args []string) error {
