@@ -170,10 +170,12 @@ func (s *Stack) setUpNamespace(ctx context.Context) error {
 		changed = true
 	}
 	// Creating an attribute that exists is a no-op on SQL visibility, so every start runs it: an
-	// attribute added to the workflows later is created on the kept cluster too.
+	// attribute added to the workflows later is created on the kept cluster too. Right after the
+	// namespace is created the frontend may not know it yet ("Namespace default is not found"):
+	// the command is tried again until its namespace cache has caught up.
 	for _, sa := range temporalSearchAttributes {
 		name, typ, _ := strings.Cut(sa, "=")
-		if err := s.temporalCLI(ctx, "operator", "search-attribute", "create", "--namespace", "default",
+		if err := s.retryTemporalCLI(ctx, 15*namespaceCacheRefresh, "operator", "search-attribute", "create", "--namespace", "default",
 			"--name", name, "--type", typ); err != nil {
 			return fmt.Errorf("creating search attribute %s: %w", name, err)
 		}
@@ -201,6 +203,23 @@ func (s *Stack) temporalCLI(ctx context.Context, args ...string) error {
 		return fmt.Errorf("temporal %s: %v: %s", strings.Join(args[:3], " "), err, strings.TrimSpace(string(out)))
 	}
 	return nil
+}
+
+// retryTemporalCLI runs a Temporal CLI command until it succeeds or timeout passes, and returns its
+// last error.
+func (s *Stack) retryTemporalCLI(ctx context.Context, timeout time.Duration, args ...string) error {
+	deadline := time.Now().Add(timeout)
+	for {
+		err := s.temporalCLI(ctx, args...)
+		if err == nil || time.Now().After(deadline) {
+			return err
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(namespaceCacheRefresh / 2):
+		}
+	}
 }
 
 // startTemporalUI starts the Web UI server for the stack's frontend.
