@@ -86,7 +86,7 @@ func (r *spikeRun) pipeline(ctx context.Context, bucket gcp.Bucket, photos []pho
 		return nil, err
 	}
 	n := len(photos)
-	res := &phaseResult{count: n}
+	res := &phaseResult{count: n, visionPerSecond: map[int64]int{}}
 	groups := r.cpuGroups(append(workers, trigger))
 	cpuBefore := readCPU(groups)
 	metricsBefore, err := scrapeLatencies(ctx, workers)
@@ -129,6 +129,9 @@ func (r *spikeRun) pipeline(ctx context.Context, bucket gcp.Bucket, photos []pho
 	res.scheduleToStart = metricsAfter.since(metricsBefore).summaries()
 	if res.vision, err = visionStats(ctx, r.statsURL); err != nil {
 		return nil, err
+	}
+	for _, sec := range res.vision.PerSecond {
+		res.visionPerSecond[sec.Second.Unix()] = sec.Images
 	}
 	profileWG.Wait()
 	res.captureIDs = ids

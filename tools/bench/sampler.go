@@ -87,6 +87,15 @@ func (s *sampler) take(ctx context.Context) sample {
 			smp.backlog[q.String()] = n
 		}
 	}
+	if len(s.queues) > 0 { // the pipeline: keep the Vision server's per-second counts (it lists the last 2 minutes)
+		if v, err := visionStats(ctx, s.run.statsURL); err == nil {
+			s.mu.Lock()
+			for _, sec := range v.PerSecond {
+				s.res.visionPerSecond[sec.Second.Unix()] = sec.Images // the latest read of a second is the fullest
+			}
+			s.mu.Unlock()
+		}
+	}
 	return smp
 }
 

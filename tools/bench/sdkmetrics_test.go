@@ -56,3 +56,12 @@ func TestScheduleToStartFromTwoWorkersScrapes(t *testing.T) {
 }
 
 func ftoa(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) }
+
+// The busiest window sums consecutive seconds only, wherever it starts.
+func TestWindowPeak(t *testing.T) {
+	perSecond := map[int64]int{100: 5, 101: 1, 102: 1, 160: 2, 161: 9}
+	require.Equal(t, 9, windowPeak(perSecond, 1))
+	require.Equal(t, 11, windowPeak(perSecond, 2))  // 160–161
+	require.Equal(t, 12, windowPeak(perSecond, 60)) // 102–161
+	require.Equal(t, 18, windowPeak(perSecond, 62)) // 100–161
+}

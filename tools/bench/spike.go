@@ -181,8 +181,9 @@ type phaseResult struct {
 	workerRSSKiB    []int       // peak, per worker process
 	scheduleToStart []latencySummary
 	vision          visionserver.StatsSnapshot
-	profile         string // path of the worker's CPU profile, "" if none
-	profileTop      string // its top functions
+	visionPerSecond map[int64]int // images received by the Vision server, by unix second
+	profile         string        // path of the worker's CPU profile, "" if none
+	profileTop      string        // its top functions
 }
 
 // throughput is workflows per second from the first arrival to the last close.
