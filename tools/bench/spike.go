@@ -100,6 +100,7 @@ func spike(ctx context.Context, args []string) error {
 		return err
 	}
 	defer run.procs.stop()
+	run.commit = commit() // of the tree the worker and the trigger are built from, now
 	if err := run.procs.build(ctx, "./worker", "./trigger"); err != nil {
 		return err
 	}
@@ -162,6 +163,7 @@ type spikeRun struct {
 	procs      *procs
 	loadBefore string
 	loadAfter  string
+	commit     string
 
 	bare  *phaseResult
 	pipe  *phaseResult

@@ -17,7 +17,7 @@ func (r *spikeRun) report(w io.Writer) {
 	if r.opts.stubCloud {
 		stub = ", Firestore and storage stubbed in the workers (bench only)"
 	}
-	fmt.Fprintf(w, "\n## tollbooth spike — %s, commit %s\n\n", time.Now().UTC().Format("2006-01-02 15:04 MST"), commit())
+	fmt.Fprintf(w, "\n## tollbooth spike — %s, commit %s\n\n", time.Now().UTC().Format("2006-01-02 15:04 MST"), r.commit)
 	fmt.Fprintf(w, "%d photos, %d worker process(es), Temporal %s, Vision fixture capped at %g/s%s. "+
 		"Machine: %d CPUs, %s; load average %s before, %s after.\n\n",
 		p.count, r.opts.workers, r.mode, r.opts.rps, stub, runtime.NumCPU(), runtime.Version(), r.loadBefore, r.loadAfter)
@@ -180,7 +180,7 @@ func dur(seconds float64) string {
 	}
 }
 
-// commit is the checked-out commit, "+dirty" when the tree has changes.
+// commit is the checked-out commit, "+dirty" when tracked files have changes.
 func commit() string {
 	out, err := exec.Command("git", "rev-parse", "--short", "HEAD").Output()
 	if err != nil {
