@@ -14,9 +14,26 @@ WORKFLOWCHECK := go.temporal.io/sdk/contrib/tools/workflowcheck@v0.6.0
 BENCH_DIR ?= .devstack/bench
 BENCH_COUNT ?= 300
 
+# The spike (make bench-spike): SPIKE_COUNT photos uploaded at once through the whole stack, on
+# SPIKE_WORKERS worker processes and the SPIKE_TEMPORAL server (dev or postgres), Vision capped at
+# SPIKE_RPS per second. bench prepare draws SPIKE_SCENES distinct scenes and makes the other photos
+# distinct copies of them (tools/bench/variants.go). SPIKE_FLAGS passes more flags to bench spike,
+# e.g. --stub-cloud or --bare=false.
+SPIKE_COUNT ?= 10000
+SPIKE_WORKERS ?= 1
+SPIKE_TEMPORAL ?= dev
+SPIKE_RPS ?= 40
+SPIKE_SCENES ?= 300
+SPIKE_DIR ?= .devstack/bench-spike
+SPIKE_FLAGS ?=
+
+# The postgres-mode smoke test of `make test`: a few captures end to end, a duplicate event, and the
+# review queue (custom search attributes on SQL visibility), on the Temporal server on PostgreSQL.
+POSTGRES_SMOKE := ^(TestUploadedPhotosBecomeRecords|TestDuplicateEventsAndStartsMakeOneRunAndOneRecord|TestReviewQueueListsExactlyTheWaitingCaptures)$$
+
 # Steps run one after another even under `make -j`: the integration tests start a whole stack.
 .NOTPARALLEL:
-.PHONY: help demo test vet workflowcheck unit integration bench accuracy tools
+.PHONY: help demo test vet workflowcheck unit integration integration-postgres bench bench-spike bench-ocr accuracy tools
 
 help: ## list the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-14s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -24,7 +41,7 @@ help: ## list the targets
 demo: ## start the local stack + worker + trigger + gateway, push photos through it; Ctrl-C stops it all
 	$(DEVSTACK) demo
 
-test: vet workflowcheck unit integration ## what CI runs: vet, workflowcheck, unit and integration tests
+test: vet workflowcheck unit integration integration-postgres ## what CI runs: vet, workflowcheck, unit and integration tests
 
 vet: ## go vet
 	$(GO) vet ./...
@@ -38,20 +55,43 @@ unit: ## unit tests with the race detector (no servers needed)
 integration: ## integration tests (build tag integration) against a fresh stack on free ports
 	$(DEVSTACK) exec -- $(GO) test -tags integration -count=1 -p 1 -timeout 20m ./e2e/...
 
+integration-postgres: ## the end-to-end smoke test on the production-shaped Temporal (server on PostgreSQL)
+	$(DEVSTACK) exec --temporal postgres -- $(GO) test -tags integration -count=1 -p 1 -timeout 10m -run '$(POSTGRES_SMOKE)' ./e2e/...
+
 bench: ## pipeline vs bare-workflow benchmark on a fresh stack with fixture OCR
 	$(GO) run ./tools/bench prepare --count $(BENCH_COUNT) --out $(BENCH_DIR)
 	$(DEVSTACK) exec --vision-engine fixture --vision-fixtures $(BENCH_DIR)/fixtures.json -- \
 		$(GO) run ./tools/bench run --photos $(BENCH_DIR)
 
-# The accuracy measurement: engines to compare, synthetic photos, and the sample photos beside the clone.
-ACCURACY_ENGINES ?= paddle,tesseract
-ACCURACY_SYNTH ?= 300
-ACCURACY_MODES ?= text
+bench-spike: ## a spike of SPIKE_COUNT (10,000) uploads vs the bare floor: SPIKE_WORKERS=N SPIKE_TEMPORAL=dev|postgres
+	$(GO) run ./tools/bench prepare --count $(SPIKE_COUNT) --unique $(SPIKE_SCENES) --out $(SPIKE_DIR)
+	$(DEVSTACK) exec --temporal $(SPIKE_TEMPORAL) --vision-engine fixture --vision-fixtures $(SPIKE_DIR)/fixtures.json -- \
+		$(GO) run ./tools/bench spike --photos $(SPIKE_DIR) --count $(SPIKE_COUNT) --workers $(SPIKE_WORKERS) \
+		--rps $(SPIKE_RPS) --out $(SPIKE_DIR) $(SPIKE_FLAGS)
 
-accuracy: ## exact plate reads, CPU per photo and peak memory of each OCR engine (synthetic + ../shared/samples)
+# The OCR engines compared (make bench-ocr): engines, synthetic photos, and the sample photos beside the clone.
+OCR_ENGINES ?= paddle,tesseract
+OCR_SYNTH ?= 300
+OCR_MODES ?= text
+
+bench-ocr: ## exact plate reads, CPU per photo and peak memory of each OCR engine (synthetic + ../shared/samples)
 	$(DEVSTACK) tools
-	$(GO) run ./tools/bench accuracy --engines $(ACCURACY_ENGINES) --synth $(ACCURACY_SYNTH) \
-		--modes $(ACCURACY_MODES) --samples ../shared/samples --out .devstack/accuracy
+	$(GO) run ./tools/bench accuracy --engines $(OCR_ENGINES) --synth $(OCR_SYNTH) \
+		--modes $(OCR_MODES) --samples ../shared/samples --out .devstack/bench-ocr
 
-tools: ## build the Temporal CLI, fake-gcs-server, mailpit; fetch PaddleOCR models + ONNX Runtime (once per machine; 4–9 min cold)
+# The policy's accuracy (make accuracy, ACCURACY.md): ACCURACY_SYNTH synthetic photos over the seeds,
+# and the real sample sets beside the clone, read by each engine through a fresh local stack.
+ACCURACY_ENGINES ?= paddle tesseract
+ACCURACY_SYNTH ?= 1000
+ACCURACY_SEEDS ?= 1,2,3,4
+
+accuracy: ## the safe auto-accept policy on 1,000 synthetic + the real sample photos, per engine: rows for ACCURACY.md
+	$(GO) build -o $(DEVSTACK_BIN) ./tools/devstack
+	@for engine in $(ACCURACY_ENGINES); do \
+		echo "== engine $$engine"; \
+		$(DEVSTACK_BIN) exec --vision-engine $$engine -- $(GO) run ./tools/accuracy --engine $$engine \
+			--synth $(ACCURACY_SYNTH) --seeds $(ACCURACY_SEEDS) --samples ../shared/samples --out .devstack/accuracy || exit 1; \
+	done
+
+tools: ## build and cache the Temporal CLI, fake-gcs-server, mailpit, Temporal server + SQL tool + UI, PaddleOCR models + ONNX Runtime (once per machine; 10–20 minutes cold)
 	$(DEVSTACK) tools

@@ -23,25 +23,42 @@ type Workers struct {
 	Vision  worker.Worker
 }
 
+// Stores are where the capture queue's activities read photos and keep records.
+type Stores struct {
+	Photos  activities.PhotoReader
+	Records activities.RecordStore
+}
+
+// StoresFunc builds the Stores of a worker process.
+type StoresFunc func(cfg config.Config, cloud *Cloud) Stores
+
+// CloudStores are Cloud Storage and Firestore (or their emulators).
+func CloudStores(_ config.Config, cloud *Cloud) Stores {
+	return Stores{Photos: gcp.Bucket{Client: cloud.Storage}, Records: gcp.Captures{Client: cloud.Firestore}}
+}
+
 // NewWorkers registers everything on its queue. The Vision worker's TaskQueueActivitiesPerSecond is
 // enforced by the Temporal server for the whole queue, however many worker processes poll it.
 func NewWorkers(c client.Client, cfg config.Config, cloud *Cloud) Workers {
+	return newWorkers(c, cfg, cloud, CloudStores(cfg, cloud))
+}
+
+func newWorkers(c client.Client, cfg config.Config, cloud *Cloud, stores Stores) Workers {
 	w := Workers{
-		Capture: worker.New(c, signals.CaptureTaskQueue, worker.Options{}),
-		Vision:  worker.New(c, signals.VisionTaskQueue, worker.Options{TaskQueueActivitiesPerSecond: cfg.VisionRPS}),
+		Capture: worker.New(c, signals.CaptureTaskQueue, captureWorkerOptions()), // tuning.go
+		Vision:  worker.New(c, signals.VisionTaskQueue, visionWorkerOptions(cfg)),
 	}
 	w.Capture.RegisterWorkflowWithOptions(workflows.Capture, workflow.RegisterOptions{Name: signals.CaptureWorkflow})
-	records := gcp.Captures{Client: cloud.Firestore}
 	w.Capture.RegisterActivity(&activities.Photos{
-		Reader:        gcp.Bucket{Client: cloud.Storage},
-		Records:       records,
+		Reader:        stores.Photos,
+		Records:       stores.Records,
 		Booths:        cfg.Booths,
 		MaxPhotoBytes: cfg.MaxPhotoBytes,
 	})
-	w.Capture.RegisterActivity(&activities.Records{Store: records})
+	w.Capture.RegisterActivity(&activities.Records{Store: stores.Records})
 	w.Vision.RegisterActivity(&activities.Recognizer{
 		Vision:        cloud.Vision,
-		Photos:        gcp.Bucket{Client: cloud.Storage},
+		Photos:        stores.Photos,
 		Jurisdictions: cfg.Jurisdictions.For,
 		Detector:      cloud.Vision,
 	})
@@ -49,6 +66,44 @@ func NewWorkers(c client.Client, cfg config.Config, cloud *Cloud) Workers {
 	w.Capture.RegisterActivity(&activities.Alerting{Notifier: NewNotifier(cfg.Alerts, cloud.Firestore)})
 	registerExport(w.Capture, c, cfg, cloud) // export.go
 	return w
+}
+
+// WorkerProgram is the worker program (worker/main.go): it connects to Temporal, serves metrics,
+// makes sure the export schedules exist and runs the workers until ctx ends. stores builds where
+// photos are read and records kept: CloudStores in the worker; only the spike bench passes another
+// (tools/bench, --stub-cloud) to measure the pipeline without the emulators' share.
+func WorkerProgram(stores StoresFunc) func(context.Context, Program) error {
+	return func(ctx context.Context, p Program) error {
+		cfg, log := p.Cfg, p.Log
+		metrics := NewMetrics()
+		c, err := DialTemporal(cfg, log, metrics.Handler)
+		if err != nil {
+			return err
+		}
+		defer c.Close()
+		if cfg.MetricsAddr != "" {
+			if err := metrics.Serve(ctx, cfg.MetricsAddr, cfg.Pprof, log); err != nil {
+				return fmt.Errorf("serve metrics on %s (%s): %w", cfg.MetricsAddr, config.EnvMetricsAddr, err)
+			}
+		}
+		cloud, err := OpenCloud(ctx, cfg, NeedStorage|NeedFirestore|NeedVision)
+		if err != nil {
+			return err
+		}
+		defer cloud.Close()
+		// The export schedules are created once, by whichever worker starts first (schedules.go).
+		if err := EnsureSchedules(ctx, c, cfg); err != nil {
+			return err
+		}
+		log.Info("worker starting", "temporal", cfg.Temporal.Address, "namespace", cfg.Temporal.Namespace,
+			"project", cfg.Project, "vision", cfg.VisionEndpoint, "vision_rps", cfg.VisionRPS,
+			"auto_accept", cfg.AutoAcceptConfidence, "default_jurisdictions", cfg.Jurisdictions.Default)
+		if unserved := cfg.Jurisdictions.Unserved(cfg.Booths); len(unserved) > 0 {
+			log.Warn("these booths have no jurisdictions: every capture of theirs goes to a person (reason no-jurisdictions); list them in "+
+				config.EnvBoothJurisdictions+" or set "+config.EnvDefaultJurisdictions, "booths", unserved)
+		}
+		return newWorkers(c, cfg, cloud, stores(cfg, cloud)).Run(ctx, log)
+	}
 }
 
 // Run runs both workers until ctx ends, then stops them, letting running tasks finish.

@@ -30,6 +30,7 @@ type Config struct {
 	Booths               []string
 	Jurisdictions        Jurisdictions // which plate formats each booth may auto-accept (jurisdictions.go)
 	MetricsAddr          string
+	Pprof                bool   // serve Go's profiler (/debug/pprof/) beside /metrics
 	LogFormat            string // "text" or "json"
 
 	Alerts  Alerts  // alert delivery (alerts.go)
@@ -120,6 +121,14 @@ func Load() (Config, error) {
 	}
 	if err := c.loadJurisdictions(); err != nil {
 		return c, err
+	}
+	if v := os.Getenv(EnvPprof); v != "" {
+		if c.Pprof, err = strconv.ParseBool(v); err != nil {
+			return c, fmt.Errorf("%s=%q: use true or false", EnvPprof, v)
+		}
+		if c.Pprof && c.MetricsAddr == "" {
+			return c, fmt.Errorf("%s=true needs %s: the profiler is served beside the metrics", EnvPprof, EnvMetricsAddr)
+		}
 	}
 	if c.LogFormat != "text" && c.LogFormat != "json" {
 		return c, fmt.Errorf("%s=%q: use text or json", EnvLogFormat, c.LogFormat)

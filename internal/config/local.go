@@ -56,6 +56,7 @@ const (
 	EnvMaxPhotoBytes      = "TOLLBOOTH_MAX_PHOTO_BYTES"
 	EnvBooths             = "TOLLBOOTH_BOOTHS"
 	EnvMetricsAddr        = "TOLLBOOTH_METRICS_ADDR"
+	EnvPprof              = "TOLLBOOTH_PPROF"
 	EnvLogFormat          = "TOLLBOOTH_LOG_FORMAT"
 	EnvTemporalUI         = "TOLLBOOTH_TEMPORAL_UI"
 	EnvVisionStatsURL     = "TOLLBOOTH_VISION_STATS_URL"

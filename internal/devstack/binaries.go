@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	pathpkg "path"
 	"path/filepath"
 	"syscall"
 	"time"
@@ -34,8 +35,33 @@ var (
 var Mailpit = Tool{Name: "mailpit", Package: "github.com/axllent/mailpit", Module: "github.com/axllent/mailpit",
 	Version: "v1.33.1", Binary: "mailpit", Duration: "about two minutes"}
 
-// Tools are all binaries EnsureTools builds.
-var Tools = []Tool{TemporalCLI, FakeGCSServer, Mailpit}
+// The production-shaped Temporal of `--temporal postgres` (postgres.go, temporalserver.go): the server
+// itself and its schema tool from the same tag, and the Web UI. v1.29.1 is the newest server tag that
+// installs here: v1.31.5 needs a module the proxy refuses, v1.32.2 a newer Go toolchain.
+var (
+	TemporalServer = Tool{Name: "Temporal server", Package: "go.temporal.io/server/cmd/server",
+		Module: "go.temporal.io/server", Version: "v1.29.1", Binary: "temporal-server", Duration: "about 6 minutes"}
+	TemporalSQLTool = Tool{Name: "temporal-sql-tool", Package: "go.temporal.io/server/cmd/tools/sql",
+		Module: "go.temporal.io/server", Version: "v1.29.1", Binary: "temporal-sql-tool", Duration: "about a minute"}
+	// The CLI serves its Web UI only inside `temporal server start-dev`, which starts a dev server
+	// with it: it has no command that serves the UI alone. The UI it embeds is this module at the
+	// version the CLI v1.5.1 requires (its go.mod), whose own command serves the UI for any frontend.
+	TemporalUI = Tool{Name: "Temporal Web UI server", Package: "github.com/temporalio/ui-server/v2/cmd/server",
+		Module: "github.com/temporalio/ui-server/v2", Version: "v2.42.1", Binary: "temporal-ui-server", Duration: "about a minute"}
+)
+
+// Tools are all binaries `devstack tools` (make tools, CI) builds.
+var Tools = []Tool{TemporalCLI, FakeGCSServer, Mailpit, TemporalServer, TemporalSQLTool, TemporalUI}
+
+// ToolsFor are the binaries a stack with this Temporal needs: a fresh machine running `make demo`
+// does not wait for the Temporal server build it does not use. The CLI is in both: devstack uses
+// it for health checks and, in postgres mode, to create the namespace and search attributes.
+func ToolsFor(temporal TemporalMode) []Tool {
+	if temporal == TemporalPostgres {
+		return []Tool{TemporalCLI, FakeGCSServer, Mailpit, TemporalServer, TemporalSQLTool, TemporalUI}
+	}
+	return []Tool{TemporalCLI, FakeGCSServer, Mailpit}
+}
 
 // ToolsDir is where built tools are cached: $TOLLBOOTH_TOOLS_DIR, else the user cache folder
 // (~/.cache/tollbooth/bin), which outlives clones of the repository.
@@ -84,6 +110,13 @@ func EnsureTool(ctx context.Context, dir string, t Tool, out *Progress) (string,
 		out.Printf("%s in %s is %s, want %s", t.Name, dir, v, t.Version)
 	}
 
+	// go install names the binary after the package's last element ("server", "sql"): it goes to a
+	// folder of its own first and is renamed to t.Binary, so two tools never overwrite each other.
+	gobin, err := os.MkdirTemp(dir, ".install-")
+	if err != nil {
+		return "", err
+	}
+	defer os.RemoveAll(gobin)
 	logPath := filepath.Join(dir, t.Binary+".build.log")
 	logFile, err := os.Create(logPath)
 	if err != nil {
@@ -93,7 +126,7 @@ func EnsureTool(ctx context.Context, dir string, t Tool, out *Progress) (string,
 	out.Printf("building %s %s (once per machine, %s; log: %s)...", t.Name, t.Version, t.Duration, logPath)
 	start := time.Now()
 	cmd := exec.CommandContext(ctx, "go", "install", t.Package+"@"+t.Version)
-	cmd.Env = append(os.Environ(), "GOBIN="+dir)
+	cmd.Env = append(os.Environ(), "GOBIN="+gobin)
 	cmd.Stdout, cmd.Stderr = logFile, logFile
 	if err := cmd.Start(); err != nil {
 		return "", fmt.Errorf("running go install: %w (is Go on PATH?)", err)
@@ -109,6 +142,9 @@ func EnsureTool(ctx context.Context, dir string, t Tool, out *Progress) (string,
 				return "", NewServiceError("building "+t.Name, logPath,
 					fmt.Errorf("go install %s@%s: %w", t.Package, t.Version, err))
 			}
+			if err := os.Rename(filepath.Join(gobin, pathpkg.Base(t.Package)), path); err != nil {
+				return "", fmt.Errorf("go install %s@%s: %w", t.Package, t.Version, err)
+			}
 			out.Printf("built %s %s in %s", t.Name, t.Version, round(time.Since(start)))
 			return path, nil
 		case <-tick.C:
@@ -117,10 +153,10 @@ func EnsureTool(ctx context.Context, dir string, t Tool, out *Progress) (string,
 	}
 }
 
-// EnsureTools builds every missing tool and returns their paths by binary name.
-func EnsureTools(ctx context.Context, dir string, out *Progress) (map[string]string, error) {
+// EnsureTools builds every missing tool of tools and returns their paths by binary name.
+func EnsureTools(ctx context.Context, dir string, tools []Tool, out *Progress) (map[string]string, error) {
 	paths := map[string]string{}
-	for _, t := range Tools {
+	for _, t := range tools {
 		p, err := EnsureTool(ctx, dir, t, out)
 		if err != nil {
 			return nil, err

@@ -12,9 +12,10 @@ import (
 
 // Environment variables devstack uses that internal/config does not name.
 const (
-	EnvGoogleProject    = "GOOGLE_CLOUD_PROJECT"   // read by Google client libraries and tools
-	EnvToolsDir         = "TOLLBOOTH_TOOLS_DIR"    // where the Temporal CLI and fake-gcs-server are cached
-	EnvDevstackDir      = "TOLLBOOTH_DEVSTACK_DIR" // the running stack's state folder, for tests that want its logs
+	EnvGoogleProject    = "GOOGLE_CLOUD_PROJECT"        // read by Google client libraries and tools
+	EnvToolsDir         = "TOLLBOOTH_TOOLS_DIR"         // where the Temporal CLI and fake-gcs-server are cached
+	EnvDevstackDir      = "TOLLBOOTH_DEVSTACK_DIR"      // the running stack's state folder, for tests that want its logs
+	EnvDevstackTemporal = "TOLLBOOTH_DEVSTACK_TEMPORAL" // the stack's Temporal mode (dev or postgres), for the bench's report
 	EnvCloudSDKNoPrompt = "CLOUDSDK_CORE_DISABLE_PROMPTS"
 )
 
@@ -56,6 +57,7 @@ func (s *Stack) Env() []EnvVar {
 	vars = append(vars,
 		EnvVar{config.EnvMetricsAddr, addr(p.WorkerMetrics)},
 		EnvVar{EnvDevstackDir, s.Dir},
+		EnvVar{EnvDevstackTemporal, string(s.opts.Temporal)},
 	)
 	return vars
 }

@@ -59,7 +59,7 @@ func TestEnvironOverridesStaleValues(t *testing.T) {
 }
 
 func TestStackEnvNamesEveryVariable(t *testing.T) {
-	s := &Stack{Dir: "/state", Ports: FixedPorts()}
+	s := &Stack{Dir: "/state", Ports: FixedPorts(), opts: Options{Temporal: TemporalPostgres}}
 	got := map[string]string{}
 	for _, v := range s.Env() {
 		got[v.Name] = v.Value
@@ -89,6 +89,7 @@ func TestStackEnvNamesEveryVariable(t *testing.T) {
 		"TOLLBOOTH_SMTP_ADDR":           "127.0.0.1:8915",
 		"TOLLBOOTH_MAILPIT_URL":         "http://127.0.0.1:8916",
 		"TOLLBOOTH_ALERT_TO":            "operations@tollbooth.local",
+		"TOLLBOOTH_DEVSTACK_TEMPORAL":   "postgres",
 	}
 	for k, v := range want {
 		if got[k] != v {

@@ -14,9 +14,10 @@ import (
 // is killed (kill -9, a crashed terminal) the next start can say exactly what is left over and how
 // to stop it, instead of only "port 7233 is in use". It is removed when the stack stops.
 
-type pidEntry struct {
-	pgid int
-	name string
+// PidEntry is one process group of a pids file.
+type PidEntry struct {
+	Pgid int
+	Name string // "Firestore emulator", "worker"
 }
 
 func (s *Stack) pidsPath() string { return filepath.Join(s.Dir, "pids") }
@@ -26,7 +27,7 @@ func (s *Stack) pidsPath() string { return filepath.Join(s.Dir, "pids") }
 func (s *Stack) RecordProcess(p *Process) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.extraPids = append(s.extraPids, pidEntry{p.Pid(), p.Name})
+	s.extraPids = append(s.extraPids, PidEntry{p.Pid(), p.Name})
 	s.writePidsLocked()
 }
 
@@ -39,7 +40,7 @@ func (s *Stack) writePidsLocked() {
 		fmt.Fprintf(&b, "%d %s\n", svc.proc.Pid(), svc.Name)
 	}
 	for _, e := range s.extraPids {
-		fmt.Fprintf(&b, "%d %s\n", e.pgid, e.name)
+		fmt.Fprintf(&b, "%d %s\n", e.Pgid, e.Name)
 	}
 	_ = os.WriteFile(s.pidsPath(), []byte(b.String()), 0o644)
 }
@@ -49,16 +50,16 @@ func (s *Stack) removePids() { _ = os.Remove(s.pidsPath()) }
 // leftoverHint explains process groups that a devstack which is no longer running left in dir,
 // or returns "" if there are none.
 func leftoverHint(dir string) string {
-	owner, entries := readPids(filepath.Join(dir, "pids"))
+	owner, entries := ReadPidsFile(filepath.Join(dir, "pids"))
 	if owner == 0 || syscall.Kill(owner, 0) == nil { // no file, or its devstack still runs
 		return ""
 	}
 	var alive []string
 	var names []string
 	for _, e := range entries {
-		if groupAlive(e.pgid) {
-			alive = append(alive, "-"+strconv.Itoa(e.pgid))
-			names = append(names, e.name)
+		if groupAlive(e.Pgid) {
+			alive = append(alive, "-"+strconv.Itoa(e.Pgid))
+			names = append(names, e.Name)
 		}
 	}
 	if len(alive) == 0 {
@@ -68,8 +69,9 @@ func leftoverHint(dir string) string {
 		owner, strings.Join(names, ", "), strings.Join(alive, " "))
 }
 
-// readPids parses a pids file; owner is 0 if there is none.
-func readPids(path string) (owner int, entries []pidEntry) {
+// ReadPidsFile parses a stack's pids file (DIR/pids): the devstack that owns it (0 if there is no
+// file) and the process groups it started. The spike bench accounts CPU to them.
+func ReadPidsFile(path string) (owner int, entries []PidEntry) {
 	f, err := os.Open(path)
 	if err != nil {
 		return 0, nil
@@ -83,7 +85,7 @@ func readPids(path string) (owner int, entries []pidEntry) {
 			continue
 		}
 		if pgid, err := strconv.Atoi(first); err == nil && pgid > 1 {
-			entries = append(entries, pidEntry{pgid, rest})
+			entries = append(entries, PidEntry{pgid, rest})
 		}
 	}
 	return owner, entries

@@ -54,8 +54,8 @@ func TestPidsFileFollowsTheStack(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	owner, entries := readPids(s.pidsPath())
-	if owner != os.Getpid() || len(entries) != 1 || entries[0].pgid != svc.proc.Pid() || entries[0].name != "sleeper" {
+	owner, entries := ReadPidsFile(s.pidsPath())
+	if owner != os.Getpid() || len(entries) != 1 || entries[0].Pgid != svc.proc.Pid() || entries[0].Name != "sleeper" {
 		t.Fatalf("pids file: owner %d, %+v", owner, entries)
 	}
 	s.Stop()

@@ -2,6 +2,7 @@ package devstack
 
 import (
 	"fmt"
+	"math/rand/v2"
 	"net"
 	"strconv"
 	"strings"
@@ -12,6 +13,10 @@ import (
 // LocalVisionStatsPort is where the vision server's statistics endpoint listens in the fixed-port
 // stack. internal/config has no constant for it yet.
 const LocalVisionStatsPort = 8914
+
+// LocalPostgresPort is where PostgreSQL listens in the fixed-port stack of `--temporal postgres`:
+// beside the stack's other ports rather than 5432, which a PostgreSQL of the machine may hold.
+const LocalPostgresPort = 8918
 
 // Host is the only address the stack binds to: nothing is reachable from outside the machine.
 const Host = "127.0.0.1"
@@ -31,6 +36,7 @@ type Ports struct {
 	SMTP          int // mailpit SMTP
 	MailpitUI     int // mailpit web UI and API
 	FTP           int // tools/ftpserver
+	Postgres      int // PostgreSQL under the Temporal server of `--temporal postgres`; 0 otherwise
 }
 
 // FixedPorts are the well-known ports of `make demo` (internal/config), so that the binaries run
@@ -48,6 +54,7 @@ func FixedPorts() Ports {
 		SMTP:          config.LocalSMTPPort,
 		MailpitUI:     config.LocalMailpitUI,
 		FTP:           config.LocalFTPPort,
+		Postgres:      LocalPostgresPort,
 	}
 }
 
@@ -56,29 +63,64 @@ func FixedPorts() Ports {
 // process outside this one could still take a port before the server binds it, which the port
 // check in Start then reports.
 func FreePorts() (Ports, error) {
+	var p Ports
+	fields := p.fields()
+	ports, err := PickFreePorts(len(fields))
+	if err != nil {
+		return Ports{}, err
+	}
+	for i, field := range fields {
+		*field.port = ports[i]
+	}
+	return p, nil
+}
+
+// pickFreePortsBelow returns n distinct free loopback ports from lo up to hi, tried in random
+// order: for ports a program stores in a smallint column (the Temporal server's membership ports
+// must be below 32768; the kernel's own picks are above).
+func pickFreePortsBelow(n, lo, hi int) ([]int, error) {
 	var listeners []net.Listener
 	defer func() {
 		for _, l := range listeners {
 			l.Close()
 		}
 	}()
-	next := func() (int, error) {
-		l, err := net.Listen("tcp", net.JoinHostPort(Host, "0"))
+	var ports []int
+	for _, p := range rand.Perm(hi - lo + 1) {
+		if len(ports) == n {
+			break
+		}
+		l, err := net.Listen("tcp", net.JoinHostPort(Host, strconv.Itoa(lo+p)))
 		if err != nil {
-			return 0, fmt.Errorf("picking a free port on %s: %w", Host, err)
+			continue
 		}
 		listeners = append(listeners, l)
-		return l.Addr().(*net.TCPAddr).Port, nil
+		ports = append(ports, lo+p)
 	}
-	var p Ports
-	for _, field := range p.fields() {
-		port, err := next()
-		if err != nil {
-			return Ports{}, err
+	if len(ports) < n {
+		return nil, fmt.Errorf("fewer than %d free ports on %s between %d and %d", n, Host, lo, hi)
+	}
+	return ports, nil
+}
+
+// PickFreePorts returns n distinct free loopback ports (see FreePorts).
+func PickFreePorts(n int) ([]int, error) {
+	var listeners []net.Listener
+	defer func() {
+		for _, l := range listeners {
+			l.Close()
 		}
-		*field.port = port
+	}()
+	ports := make([]int, 0, n)
+	for range n {
+		l, err := net.Listen("tcp", net.JoinHostPort(Host, "0"))
+		if err != nil {
+			return nil, fmt.Errorf("picking a free port on %s: %w", Host, err)
+		}
+		listeners = append(listeners, l)
+		ports = append(ports, l.Addr().(*net.TCPAddr).Port)
 	}
-	return p, nil
+	return ports, nil
 }
 
 type portField struct {
@@ -99,6 +141,7 @@ func (p *Ports) fields() []portField {
 		{"mailpit SMTP", &p.SMTP},
 		{"mailpit web UI", &p.MailpitUI},
 		{"FTP server", &p.FTP},
+		{"PostgreSQL", &p.Postgres},
 	}
 }
 

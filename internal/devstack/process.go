@@ -23,6 +23,8 @@ type ProcessSpec struct {
 	Env     []string // complete environment; nil inherits this process's
 	Dir     string   // working directory; "" is the current one
 	LogPath string   // stdout and stderr go here (truncated at start)
+	// RunAs, if set, runs the process as another user (PostgreSQL refuses to run as root).
+	RunAs *syscall.Credential
 }
 
 // Process is a child started in its own process group. The group matters: gcloud is a Python
@@ -53,7 +55,7 @@ func StartProcess(spec ProcessSpec) (*Process, error) {
 	cmd.Stderr = logFile
 	// Setpgid: the child leads a new group, so Ctrl-C in the terminal reaches only devstack, which
 	// then stops the servers in order, and Stop can signal the whole group.
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true, Credential: spec.RunAs}
 	fmt.Fprintf(logFile, "# devstack started %s at %s\n# %s\n", spec.Name, time.Now().Format(time.RFC3339), commandLine(spec.Path, spec.Args))
 	if err := cmd.Start(); err != nil {
 		logFile.Close()

@@ -31,6 +31,8 @@ type Options struct {
 	VisionEngine string
 	// VisionFixtures is the vision server's -fixtures path (fixture engine).
 	VisionFixtures string
+	// Temporal chooses the Temporal server: TemporalDev (default) or TemporalPostgres.
+	Temporal TemporalMode
 	// SkipVision leaves the vision server out (and its variables), for when it cannot be built.
 	SkipVision bool
 	// Out receives progress lines; nil prints nothing.
@@ -65,7 +67,7 @@ type Stack struct {
 	tools     map[string]string
 	mu        sync.Mutex
 	services  []*Service
-	extraPids []pidEntry
+	extraPids []PidEntry
 	stopping  bool
 	stopOnce  sync.Once
 	died      chan error
@@ -92,7 +94,7 @@ func Start(ctx context.Context, opts Options) (*Stack, error) {
 			return nil, err
 		}
 	}
-	if s.tools, err = EnsureTools(ctx, s.opts.ToolsDir, s.out); err != nil {
+	if s.tools, err = EnsureTools(ctx, s.opts.ToolsDir, ToolsFor(s.opts.Temporal), s.out); err != nil {
 		return nil, err
 	}
 	if !s.opts.SkipVision && s.opts.VisionEngine == "paddle" {
@@ -162,6 +164,12 @@ func newStack(opts Options) (*Stack, error) {
 	if opts.VisionEngine == "" {
 		opts.VisionEngine = DefaultVisionEngine
 	}
+	if opts.Temporal == "" {
+		opts.Temporal = TemporalDev
+	}
+	if opts.Temporal != TemporalPostgres {
+		opts.Ports.Postgres = 0 // no PostgreSQL: its port is neither checked nor shown
+	}
 	if opts.PortHint == "" {
 		opts.PortHint = "stop whatever holds it"
 	}
@@ -209,6 +217,9 @@ func (s *Stack) VisionEngine() string {
 
 // RepoRoot is the tollbooth module root the stack builds from.
 func (s *Stack) RepoRoot() string { return s.opts.RepoRoot }
+
+// Temporal is the stack's Temporal mode.
+func (s *Stack) Temporal() TemporalMode { return s.opts.Temporal }
 
 // Tool returns the path of a cached tool binary ("temporal", "fake-gcs-server").
 func (s *Stack) Tool(binary string) string { return s.tools[binary] }
@@ -287,7 +298,7 @@ func (s *Stack) Died() <-chan error { return s.died }
 
 // displayOrder is the order Services lists servers in; they start in parallel, so start order
 // would change from run to run.
-var displayOrder = []string{"Temporal server", "Firestore emulator", "Pub/Sub emulator", "fake-gcs-server", "vision server", "mailpit", "FTP server"}
+var displayOrder = []string{"PostgreSQL", "Temporal server", "Temporal Web UI", "Firestore emulator", "Pub/Sub emulator", "fake-gcs-server", "vision server", "mailpit", "FTP server"}
 
 // Services lists the running servers.
 func (s *Stack) Services() []*Service {

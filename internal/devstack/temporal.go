@@ -12,12 +12,43 @@ import (
 )
 
 // Search attributes the workflows set; the dev server registers them at start (persistently in
-// the SQLite file, and re-registering on the next start is harmless).
+// the SQLite file, and re-registering on the next start is harmless); in postgres mode devstack
+// creates them through the operator API (temporalserver.go).
 var temporalSearchAttributes = []string{"TollboothStatus=Keyword", "TollboothBooth=Keyword", "TollboothCaptureTime=Datetime"}
 
-// startTemporal starts `temporal server start-dev` with its Web UI, on a persistent SQLite file in
-// WAL mode: 2–2.5× the throughput of the default file mode here (DESIGN.md).
+// TemporalMode chooses the Temporal server of the stack.
+type TemporalMode string
+
+const (
+	// TemporalDev is the Temporal CLI's dev server on a SQLite file: one process, starts in seconds.
+	TemporalDev TemporalMode = "dev"
+	// TemporalPostgres is the Temporal server built from go.temporal.io/server on its own PostgreSQL
+	// schema, with the Web UI served apart: shaped like a self-hosted production cluster.
+	TemporalPostgres TemporalMode = "postgres"
+)
+
+// ParseTemporalMode reads the --temporal flag.
+func ParseTemporalMode(s string) (TemporalMode, error) {
+	switch m := TemporalMode(s); m {
+	case TemporalDev, TemporalPostgres:
+		return m, nil
+	case "":
+		return TemporalDev, nil
+	}
+	return "", fmt.Errorf("--temporal %q: use dev (the CLI's dev server) or postgres (the Temporal server on PostgreSQL)", s)
+}
+
+// startTemporal starts the Temporal server of the stack's mode, with its Web UI.
 func (s *Stack) startTemporal(ctx context.Context) error {
+	if s.opts.Temporal == TemporalPostgres {
+		return s.startTemporalOnPostgres(ctx) // temporalserver.go
+	}
+	return s.startDevServer(ctx)
+}
+
+// startDevServer starts `temporal server start-dev` with its Web UI, on a persistent SQLite file in
+// WAL mode: 2–2.5× the throughput of the default file mode here (DESIGN.md).
+func (s *Stack) startDevServer(ctx context.Context) error {
 	bin := s.Tool(TemporalCLI.Binary)
 	args := []string{
 		"server", "start-dev",
@@ -46,15 +77,20 @@ func (s *Stack) startTemporal(ctx context.Context) error {
 			return err
 		}
 		// The UI is served by the same process but comes up on its own schedule.
-		page, err := getText(ctx, ui+"/")
-		if err != nil {
-			return fmt.Errorf("web UI: %w", err)
-		}
-		if !strings.Contains(strings.ToLower(page), "<html") {
-			return fmt.Errorf("web UI at %s did not answer with HTML", ui)
-		}
-		return nil
+		return webUIAnswers(ctx, ui)
 	})
+}
+
+// webUIAnswers checks that the Web UI at base serves its HTML page.
+func webUIAnswers(ctx context.Context, base string) error {
+	page, err := getText(ctx, base+"/")
+	if err != nil {
+		return fmt.Errorf("web UI: %w", err)
+	}
+	if !strings.Contains(strings.ToLower(page), "<html") {
+		return fmt.Errorf("web UI at %s did not answer with HTML", base)
+	}
+	return nil
 }
 
 // temporalHealth runs `temporal operator cluster health`, the gRPC health check of the frontend.

@@ -11,7 +11,7 @@ import (
 )
 
 // DirFetcher reads gs://BUCKET/OBJECT from the file DIR/BUCKET/OBJECT: the vision server without
-// Cloud Storage, for measuring an engine on photos on disk (`make accuracy`).
+// Cloud Storage, for measuring an engine on photos on disk (`make bench-ocr`).
 type DirFetcher string
 
 // Fetch reads the object's file; a name that would leave the folder is not found.

@@ -137,7 +137,7 @@ func sampleRows(t *testing.T, dir string, every int) [][]string {
 // 4, 7 of 9 and 6 of 6; the floors leave one photo of slack for another CPU's rounding. The photos
 // are few because the race detector slows the engine's pixel loops several times over; the full
 // figures, through the server and the production adapter beside tesseract's, come from
-// `make accuracy`.
+// `make bench-ocr`.
 func TestPaddleEngineReadsSyntheticAndSamplePhotos(t *testing.T) {
 	e := newCachedPaddle(t)
 	samples, imgs, err := synth.Generate(synth.Options{Count: 4, Seed: 11})

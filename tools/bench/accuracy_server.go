@@ -13,10 +13,6 @@ import (
 	"time"
 )
 
-// clockTicks is Linux's USER_HZ, the unit of the CPU times in /proc/PID/stat (100 on every
-// architecture Go supports).
-const clockTicks = 100
-
 // visionProcess is a vision server started for a measurement.
 type visionProcess struct {
 	cmd  *exec.Cmd

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bufio"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -9,8 +8,6 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"os"
-	"strconv"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -93,27 +90,6 @@ func progress(total int, done *atomic.Int64) (stop func()) {
 		}
 	}()
 	return func() { close(quit) }
-}
-
-// peakRSS is the process's peak resident set (VmHWM) in KiB, 0 if unknown.
-func (a *apps) peakRSS(name string) int {
-	cmd := a.cmds[name]
-	if cmd == nil || cmd.Process == nil {
-		return 0
-	}
-	f, err := os.Open(fmt.Sprintf("/proc/%d/status", cmd.Process.Pid))
-	if err != nil {
-		return 0
-	}
-	defer f.Close()
-	s := bufio.NewScanner(f)
-	for s.Scan() {
-		if v, ok := strings.CutPrefix(s.Text(), "VmHWM:"); ok {
-			kib, _ := strconv.Atoi(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(v), "kB")))
-			return kib
-		}
-	}
-	return 0
 }
 
 func visionStats(ctx context.Context, url string) (visionserver.StatsSnapshot, error) {

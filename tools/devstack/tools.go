@@ -25,7 +25,7 @@ func runTools(args []string) int {
 		return fail(err)
 	}
 	out := devstack.NewProgress(os.Stdout, "devstack: ")
-	paths, err := devstack.EnsureTools(ctx, dir, out)
+	paths, err := devstack.EnsureTools(ctx, dir, devstack.Tools, out)
 	if err != nil {
 		return fail(err)
 	}

@@ -1,0 +1,62 @@
+package app
+
+import (
+	"go.temporal.io/sdk/worker"
+
+	"github.com/tollbooth/tollbooth/internal/config"
+)
+
+// The workers' tuning, set from `make bench-spike` (BENCHMARKS.md, "Spike", preliminary figures on
+// a loaded 2-core machine): what was measured, and what follows from it.
+//
+//   - A worker is not where a spike's time goes. During spikes of 300 and 10,000 photos the worker
+//     used 5–10% of the machine (27–45 ms of CPU per capture; its profile busy 8–23% of one core),
+//     the Temporal server 22–27%, PostgreSQL 14–15%, the emulators 10–15%. Captures waited in the
+//     server's workflow-task queue (backlog 85–95% of the photos) while activity tasks started
+//     within a second, and a second worker process (twice the pollers) did not drain faster. So
+//     the pollers stay at the SDK's 2 per queue: more concurrent long polls add load to the server
+//     that is the bottleneck; a fleet gets more pollers by adding pods (KEDA,
+//     deployments/kubernetes/worker.yaml), each with a bounded, predictable share.
+//   - The SDK's resource-based tuner is not used. It hands out slots by the machine's CPU and memory
+//     use, but most of the CPU is other processes' (the server, the emulators, and on this machine
+//     other people's work: 28–80% during the spikes), so it would hold back a worker that is not
+//     the bottleneck; in a pod it also needs a cgroup-aware SysInfoProvider (another module). Fixed
+//     slots, below, bound memory instead, and KEDA adds pods when the queues back up.
+//   - Capture activities: InspectPhoto decodes the whole JPEG (39–62% of the worker's CPU in its
+//     profiles; a 1024×768 photo is 3 MiB decoded). The SDK's default of 1,000 concurrent
+//     activities would let a spike decode hundreds at once: memory, not throughput, on a pod with a
+//     fraction of a core. 16 keeps the Firestore and storage round trips of SaveCapture and
+//     InspectPhoto overlapped (their latency, not CPU, dominates): the capture activities started
+//     within 0.14–0.98 s (p95) and their backlog stayed under 10 in every run.
+//   - Vision activities wait on the network; the rate is capped for the whole queue by the server
+//     (TaskQueueActivitiesPerSecond), so slots only bound how many calls one pod has open: 64 covers
+//     the spike's cap of 40/s at Vision's ~1 s worst latency.
+//   - The sticky cache keeps the SDK's default (10,000 workflows): with 9,485 captures in flight the
+//     worker's peak RSS was 82 MiB. Captures in a spike wait for their first workflow task, outside
+//     the cache; once started, a capture runs its few tasks within a second and leaves it.
+const (
+	workflowTaskPollers    = 2
+	captureActivityPollers = 2
+	visionActivityPollers  = 2
+	captureActivitySlots   = 16
+	visionActivitySlots    = 64
+)
+
+// captureWorkerOptions are the capture queue's worker options.
+func captureWorkerOptions() worker.Options {
+	return worker.Options{
+		MaxConcurrentWorkflowTaskPollers:   workflowTaskPollers,
+		MaxConcurrentActivityTaskPollers:   captureActivityPollers,
+		MaxConcurrentActivityExecutionSize: captureActivitySlots,
+	}
+}
+
+// visionWorkerOptions are the Vision queue's: the rate cap is enforced by the server for all
+// workers together, however many processes poll.
+func visionWorkerOptions(cfg config.Config) worker.Options {
+	return worker.Options{
+		TaskQueueActivitiesPerSecond:       cfg.VisionRPS,
+		MaxConcurrentActivityTaskPollers:   visionActivityPollers,
+		MaxConcurrentActivityExecutionSize: visionActivitySlots,
+	}
+}

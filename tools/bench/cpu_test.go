@@ -1,0 +1,24 @@
+package main
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/require"
+)
+
+// A server's CPU includes children that left its process group (PostgreSQL's backends call setsid)
+// and nothing of unrelated processes; a program started by the bench is accounted alone (the
+// bench's own children are the workers, each accounted apart).
+func TestMembersFollowChildrenOutOfTheGroup(t *testing.T) {
+	procs := map[int]procStat{
+		100: {ppid: 1, pgrp: 100},   // postmaster, leads its group
+		101: {ppid: 100, pgrp: 101}, // backend in a session of its own
+		102: {ppid: 101, pgrp: 101}, // its child
+		200: {ppid: 1, pgrp: 200},   // another server
+		300: {ppid: 1, pgrp: 1},     // the bench
+		301: {ppid: 300, pgrp: 1},   // a worker it started
+	}
+	require.Equal(t, map[int]bool{100: true, 101: true, 102: true}, members(procs, cpuGroup{pgid: 100}))
+	require.Equal(t, map[int]bool{300: true}, members(procs, cpuGroup{pid: 300}))
+	require.Equal(t, map[int]bool{301: true}, members(procs, cpuGroup{pid: 301}))
+}
