@@ -14,8 +14,8 @@ import (
 	"github.com/tollbooth/tollbooth/activities"
 	"github.com/tollbooth/tollbooth/internal/alert"
 	"github.com/tollbooth/tollbooth/internal/capture"
-	"github.com/tollbooth/tollbooth/internal/recognition"
 	"github.com/tollbooth/tollbooth/internal/export"
+	"github.com/tollbooth/tollbooth/internal/recognition"
 	"github.com/tollbooth/tollbooth/signals"
 )
 

@@ -37,6 +37,9 @@ type Sample struct {
 	Plate  string // the truth: normalized A-Z0-9 only, e.g. "7ABC123"
 	Shown  string // as printed on the plate, e.g. "7ABC123", "127-RFS", "BUG 2145"
 	Region string // e.g. "us-ca", "us-ny", "ca-on"
+	// Header is the region's name as printed at the top of the plate, e.g. "California" (not kept
+	// in truth.csv: a sample read back from it has none).
+	Header string
 	Hard   bool
 
 	// Quality is the JPEG quality this photo is written with (70–92); WriteDir uses it.

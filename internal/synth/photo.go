@@ -83,6 +83,7 @@ func renderPhoto(opts Options, i int) (Sample, *image.RGBA, error) {
 		Plate:    plate,
 		Shown:    shown,
 		Region:   g.code,
+		Header:   look.header,
 		Hard:     hard,
 		Quality:  70 + r.IntN(23),
 		PlateBox: box,

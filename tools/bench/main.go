@@ -30,7 +30,7 @@ func main() {
 	var err error
 	switch os.Args[1] {
 	case "prepare":
-		err = prepare(os.Args[2:])
+		err = prepare(ctx, os.Args[2:])
 	case "run":
 		err = run(ctx, os.Args[2:])
 	case "accuracy":

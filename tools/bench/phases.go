@@ -96,7 +96,7 @@ func (r *spikeRun) pipeline(ctx context.Context, bucket gcp.Bucket, photos []pho
 	uploaded := &counter{}
 	smp := r.startSampler(ctx, res, uploaded, captureWorkflowType(), taskQueuesToWatch)
 	res.firstStart = time.Now()
-	ids, last, err := uploadSpike(ctx, bucket, r.cfg.PhotoBucket, photos, uploaded)
+	ids, last, err := uploadSpike(ctx, bucket, r.cfg, photos, uploaded)
 	res.lastArrival = last
 	if err != nil {
 		smp.stop()

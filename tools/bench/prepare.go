@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"flag"
 	"fmt"
 	"os"
@@ -10,7 +11,7 @@ import (
 	"github.com/tollbooth/tollbooth/internal/visionserver"
 )
 
-// Fixture answers: every photo reads as its truth plate, confidently, after
+// Fixture answers: every photo, and its plate's crop, reads as its truth plate, confidently, after
 // a fixed latency that stands for Vision's round trip.
 const (
 	fixtureLatencyMS  = 150
@@ -21,7 +22,7 @@ const (
 // ManifestFile is the fixture manifest's name inside the prepared folder.
 const ManifestFile = "fixtures.json"
 
-func prepare(args []string) error {
+func prepare(ctx context.Context, args []string) error {
 	fs := flag.NewFlagSet("prepare", flag.ContinueOnError)
 	count := fs.Int("count", 300, "captures in the burst")
 	unique := fs.Int("unique", 0, "distinct scenes to generate (0: one per capture); the rest are copies made distinct (variants.go)")
@@ -37,22 +38,55 @@ func prepare(args []string) error {
 	if err := os.RemoveAll(dir); err != nil {
 		return err
 	}
-	fmt.Printf("bench: writing %d synthetic photos to %s\n", scenes, dir)
-	samples, err := synth.WriteDir(dir, synth.Options{Count: scenes, Seed: 7})
+	// Some scenes would go to a person (e.g. a Texas serial whose Z and 8 could be 2 and B): draw
+	// more, keep the first ones the policy accepts.
+	drawn := scenes + scenes/2 + 10
+	fmt.Printf("bench: writing %d synthetic photos to %s\n", drawn, dir)
+	samples, err := synth.WriteDir(dir, synth.Options{Count: drawn, Seed: 7})
 	if err != nil {
 		return err
 	}
-	base, err := loadPhotos(dir)
+	all, err := loadPhotos(dir)
 	if err != nil {
 		return err
 	}
-	shown := map[string]string{}
+	// Each photo reads as its plate does: the region's name above the serial (the policy checks that
+	// the two agree, and the name settles which formats apply).
+	lines := map[string][]string{}
 	for _, s := range samples {
-		shown[s.File] = s.Shown
+		lines[s.File] = []string{s.Header, s.Shown}
 	}
 	m := &visionserver.Manifest{LatencyMS: fixtureLatencyMS, JitterMS: fixtureJitterMS, Entries: map[string]visionserver.FixtureEntry{}}
+	for _, p := range all {
+		m.Entries[visionserver.ImageKey(p.data)] = visionserver.FixtureEntry{Lines: lines[p.name], Confidence: fixtureConfidence}
+	}
+	crops, refused, err := acceptedScenes(ctx, m, all, lines) // prepare_reads.go
+	if err != nil {
+		return err
+	}
+	var base []photo
+	var keep []synth.Sample
+	for i, p := range all {
+		if _, ok := crops[p.name]; ok && len(base) < scenes {
+			base = append(base, p)
+			keep = append(keep, samples[i])
+		} else if err := os.Remove(filepath.Join(dir, p.name)); err != nil {
+			return err
+		}
+	}
+	fmt.Printf("bench: %d of %d scenes are accepted without a person at %s (sent to a person: %v); keeping %d\n",
+		len(crops), drawn, benchBooth, refused, len(base))
+	if len(base) < scenes {
+		return fmt.Errorf("only %d scenes of %d drawn are accepted; the benchmark needs %d", len(base), drawn, scenes)
+	}
+	if err := writeTruth(filepath.Join(dir, synth.TruthFile), keep); err != nil {
+		return err
+	}
+	m.Entries = map[string]visionserver.FixtureEntry{}
 	for i, p := range expand(base, *count) {
-		m.Entries[visionserver.ImageKey(p.data)] = visionserver.FixtureEntry{Lines: []string{shown[base[i%len(base)].name]}, Confidence: fixtureConfidence}
+		scene := base[i%len(base)].name
+		m.Entries[visionserver.ImageKey(p.data)] = visionserver.FixtureEntry{Lines: lines[scene], Confidence: fixtureConfidence}
+		m.Entries[crops[scene]] = visionserver.FixtureEntry{Lines: lines[scene], Confidence: fixtureConfidence}
 	}
 	path := filepath.Join(*out, ManifestFile)
 	if err := visionserver.WriteManifest(path, m); err != nil {
@@ -60,4 +94,17 @@ func prepare(args []string) error {
 	}
 	fmt.Printf("bench: fixture manifest %s (%d entries, %d±%d ms)\n", path, len(m.Entries), fixtureLatencyMS, fixtureJitterMS)
 	return nil
+}
+
+// writeTruth replaces truth.csv with the scenes kept.
+func writeTruth(path string, samples []synth.Sample) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	if err := synth.WriteTruth(f, samples); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
 }

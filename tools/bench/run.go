@@ -127,7 +127,7 @@ func pipelineBurst(ctx context.Context, c client.Client, b gcp.Bucket, bucket st
 	begin := time.Now()
 	err := parallel(len(photos), func(i int) error {
 		p := photos[i]
-		object := capture.ObjectName("north-01", at.Add(time.Duration(i)*time.Millisecond), sha256Hex(p.data), "jpg")
+		object := capture.ObjectName(benchBooth, at.Add(time.Duration(i)*time.Millisecond), sha256Hex(p.data), "jpg")
 		uploaded[i] = time.Now()
 		if _, err := b.PutIfAbsent(ctx, bucket, object, "image/jpeg", bytes.NewReader(p.data)); err != nil {
 			return err

@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"time"
 
 	"go.temporal.io/sdk/client"
@@ -135,6 +136,23 @@ func spike(ctx context.Context, args []string) error {
 		return fmt.Errorf("%d photos lost and %d duplicated: see the report", len(run.check.lost), len(run.check.duplicated))
 	}
 	return nil
+}
+
+// servingBooths are the configured booths that serve the jurisdictions of benchBooth, whose
+// policy bench prepare checked every scene against: a photo from another booth (east-01 serves
+// Brazil locally) would go to a person and the spike would never drain.
+func servingBooths(cfg config.Config) []string {
+	want := strings.Join(cfg.Jurisdictions.For(benchBooth), ",")
+	var out []string
+	for _, b := range cfg.Booths {
+		if strings.Join(cfg.Jurisdictions.For(b), ",") == want {
+			out = append(out, b)
+		}
+	}
+	if len(out) == 0 {
+		return []string{benchBooth}
+	}
+	return out
 }
 
 // checkFixtures fails early when the Vision fixture manifest lacks a photo of the spike: that photo
@@ -269,12 +287,14 @@ func (r *spikeRun) stopAll(list []*proc) {
 
 // uploadSpike uploads every photo as fast as the machine allows, from booths taken in turn, and
 // returns the capture ids and when the last upload returned.
-func uploadSpike(ctx context.Context, b gcp.Bucket, bucket string, photos []photo, uploaded *counter) ([]string, time.Time, error) {
+func uploadSpike(ctx context.Context, b gcp.Bucket, cfg config.Config, photos []photo, uploaded *counter) ([]string, time.Time, error) {
 	at := time.Now().UTC().Truncate(time.Second)
 	ids := make([]string, len(photos))
+	booths := servingBooths(cfg)
+	bucket := cfg.PhotoBucket
 	err := parallelN(len(photos), uploadConcurrency, func(i int) error {
 		p := photos[i]
-		booth := config.LocalBooths[i%len(config.LocalBooths)]
+		booth := booths[i%len(booths)]
 		object := capture.ObjectName(booth, at.Add(time.Duration(i)*time.Millisecond), sha256Hex(p.data), "jpg")
 		if _, err := b.PutIfAbsent(ctx, bucket, object, "image/jpeg", bytes.NewReader(p.data)); err != nil {
 			return err
