@@ -92,7 +92,7 @@ func (d *demo) run(ctx context.Context) error {
 	if err := d.startGateway(ctx); err != nil {
 		return err
 	}
-	ids, err := d.upload(ctx)
+	dir, files, ids, err := d.upload(ctx)
 	if err != nil {
 		return err
 	}
@@ -105,6 +105,16 @@ func (d *demo) run(ctx context.Context) error {
 	}
 	fmt.Fprintln(d.out.Writer())
 	fmt.Fprint(d.out.Writer(), table)
+	fmt.Fprintln(d.out.Writer())
+	check, err := d.checkTruth(ctx, dir, files, ids) // demo_truth.go
+	if err != nil {
+		return fmt.Errorf("check the captures against %s: %w", relPath(filepath.Join(dir, "truth.csv")), err)
+	}
+	d.out.Printf("%s", check)
+	if len(check.wrong) > 0 {
+		return fmt.Errorf("%d captures were auto-accepted with a wrong plate, which would bill a stranger:\n  %s",
+			len(check.wrong), strings.Join(check.wrong, "\n  "))
+	}
 	return d.export(ctx) // demo_export.go: a CSV on the FTP server and in the bucket
 }
 
@@ -149,36 +159,37 @@ func (d *demo) stopApps() {
 	d.apps = nil
 }
 
-// upload generates the photos and uploads them, returning the capture ids.
-func (d *demo) upload(ctx context.Context) ([]string, error) {
+// upload generates the photos and uploads them, returning their folder, the files and their
+// capture ids, in the same order.
+func (d *demo) upload(ctx context.Context) (string, []string, []string, error) {
 	photos := filepath.Join(d.stack.Dir, "demo-photos")
 	if err := os.RemoveAll(photos); err != nil {
-		return nil, err
+		return "", nil, nil, err
 	}
 	if _, err := d.starter(ctx, "synth", "--count", strconv.Itoa(d.count), "--hard-share", "0.25", "--out", photos); err != nil {
-		return nil, err
+		return "", nil, nil, err
 	}
 	if err := writeUnreadablePhoto(photos); err != nil {
-		return nil, err
+		return "", nil, nil, err
 	}
 	files, err := photoFiles(photos)
 	if err != nil {
-		return nil, err
+		return "", nil, nil, err
 	}
 	if len(files) == 0 {
-		return nil, fmt.Errorf("starter synth wrote no photos to %s", photos)
+		return "", nil, nil, fmt.Errorf("starter synth wrote no photos to %s", photos)
 	}
 	d.out.Printf("generated %d photos in %s (truth.csv beside them)", len(files), relPath(photos))
 	text, err := d.starter(ctx, append([]string{"upload", "--booth", d.booth}, files...)...)
 	if err != nil {
-		return nil, err
+		return "", nil, nil, err
 	}
 	ids := nonEmptyLines(text)
 	if len(ids) != len(files) {
-		return nil, fmt.Errorf("starter upload printed %d capture ids for %d photos:\n%s", len(ids), len(files), text)
+		return "", nil, nil, fmt.Errorf("starter upload printed %d capture ids for %d photos:\n%s", len(ids), len(files), text)
 	}
 	d.out.Printf("uploaded %d photos to booth %s; the vision server reads them with the %s engine", len(files), d.booth, d.stack.VisionEngine())
-	return ids, nil
+	return photos, files, ids, nil
 }
 
 // photoFiles lists the files starter synth wrote, less its CSV files (truth.csv).
