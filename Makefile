@@ -33,10 +33,10 @@ POSTGRES_SMOKE := ^(TestUploadedPhotosBecomeRecords|TestDuplicateEventsAndStarts
 
 # Steps run one after another even under `make -j`: the integration tests start a whole stack.
 .NOTPARALLEL:
-.PHONY: help demo test vet workflowcheck unit integration integration-postgres bench bench-spike bench-ocr accuracy tools
+.PHONY: help demo test vet workflowcheck unit integration integration-postgres bench bench-spike bench-ocr accuracy accuracy-e2e tools
 
 help: ## list the targets
-	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-14s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+	@awk 'BEGIN {FS = ":.*## "} /^[a-z0-9-]+:.*## / {printf "  make %-20s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
 demo: ## start the local stack + worker + trigger + gateway, push photos through it; Ctrl-C stops it all
 	$(DEVSTACK) demo
@@ -92,6 +92,12 @@ accuracy: ## the safe auto-accept policy on 1,000 synthetic + the real sample ph
 		$(DEVSTACK_BIN) exec --vision-engine $$engine -- $(GO) run ./tools/accuracy --engine $$engine \
 			--synth $(ACCURACY_SYNTH) --seeds $(ACCURACY_SEEDS) --samples ../shared/samples --out .devstack/accuracy || exit 1; \
 	done
+
+ACCURACY_E2E_SYNTH ?= 1000
+
+accuracy-e2e: ## the end-to-end accuracy tests with ACCURACY_E2E_SYNTH (1,000) synthetic photos through the whole pipeline
+	$(DEVSTACK) exec -- env TOLLBOOTH_ACCURACY_SYNTH=$(ACCURACY_E2E_SYNTH) $(GO) test -tags integration -count=1 -p 1 -timeout 90m \
+		-run '^TestNoWrongAutoAccept' -v ./e2e/...
 
 tools: ## build and cache the Temporal CLI, fake-gcs-server, mailpit, Temporal server + SQL tool + UI, PaddleOCR models + ONNX Runtime (once per machine; 10–20 minutes cold)
 	$(DEVSTACK) tools
