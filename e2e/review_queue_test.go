@@ -26,7 +26,7 @@ func TestReviewQueueListsExactlyTheWaitingCaptures(t *testing.T) {
 	base := time.Now().UTC().Add(-time.Hour).Truncate(time.Millisecond)
 	var ids []string
 	for i, p := range photos {
-		ids = append(ids, s.upload(t, "east-01", base.Add(time.Duration(i)*time.Minute), p))
+		ids = append(ids, s.upload(t, "north-02", base.Add(time.Duration(i)*time.Minute), p))
 	}
 	// Blank photos, uploaded newest first: the queue must order by capture time, not by start.
 	for i := 3; i >= 0; i-- {

@@ -46,7 +46,8 @@ func TestAReviewerDecidesAPhotoTheRecognizerCannotRead(t *testing.T) {
 
 	rec := s.waitSettled(t, []string{id}, time.Minute)[id]
 	require.Equal(t, capture.StatusAwaitingReview, rec.Status)
-	require.Equal(t, 2, rec.Attempts, "two recognition attempts before a person")
+	require.Equal(t, 1, rec.Attempts, "one read: a read the policy refuses is not read again")
+	require.Contains(t, []capture.ReasonCode{capture.ReasonNoText, capture.ReasonNoPlateFound}, rec.ReasonCode, rec.Reason)
 
 	_, err = s.captures.Decide(ctx, id, signals.ReviewDecision{Plate: "!!", ReviewerID: "carol"})
 	var invalid *signals.DecisionError

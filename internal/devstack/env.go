@@ -38,9 +38,11 @@ func (s *Stack) Env() []EnvVar {
 		{config.EnvStorageEmulator, addr(p.Storage)},
 		{config.EnvProject, config.LocalProject},
 		{EnvGoogleProject, config.LocalProject},
-		// config.Load treats a set project as "not the local stack" and then knows no booths, so
-		// the local booth list is passed explicitly.
+		// config.Load treats a set project as "not the local stack" and then knows no booths and no
+		// jurisdictions, so the local lists are passed explicitly.
 		{config.EnvBooths, strings.Join(config.LocalBooths, ",")},
+		{config.EnvBoothJurisdictions, config.LocalBoothJurisdictions},
+		{config.EnvDefaultJurisdictions, config.LocalDefaultJurisdictions},
 		{config.EnvPhotoBucket, config.DefaultPhotoBucket},
 		{config.EnvExportBucket, config.DefaultExportBucket},
 		{config.EnvUploadTopic, config.DefaultUploadTopic},
