@@ -2,6 +2,7 @@ package autoaccept
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/tollbooth/tollbooth/internal/jurisdiction"
@@ -34,10 +35,10 @@ type reading struct {
 type fit struct{ jurisdiction, format string }
 
 // resolve returns every plate that s can be read as, by swapping each confusable character for
-// any character of its group, that fits a standard format of one of codes. One answer means the
-// formats force every confusable choice (s itself, or s with forced swaps such as an O where only
-// a digit may stand); several mean a confusable character is undecided. tooMany is set when s has
-// more combinations than maxReadings.
+// any character of its group, that fits a standard format of one of codes. One answer that is s
+// itself means the formats decide every confusable character as read; several mean a confusable
+// character is undecided; one that differs from s means s fits only with swaps, which the policy
+// never makes (see judgeFormat). tooMany is set when s has more combinations than maxReadings.
 func resolve(s string, codes []string) (out []reading, tooMany bool) {
 	var pos []int
 	n := 1
@@ -134,4 +135,15 @@ func exactFits(s string) []reading {
 		out = append(out, reading{plate: s, match: fit{m.Code, m.Format.Name}})
 	}
 	return out
+}
+
+// swaps describes the characters where read and swapped differ: "B as 8, L as 1".
+func swaps(read, swapped string) string {
+	var parts []string
+	for i := 0; i < len(read) && i < len(swapped); i++ {
+		if p := fmt.Sprintf("%c as %c", read[i], swapped[i]); read[i] != swapped[i] && !slices.Contains(parts, p) {
+			parts = append(parts, p)
+		}
+	}
+	return strings.Join(parts, ", ")
 }

@@ -137,9 +137,17 @@ func (p Policy) judgeFormat(s string, printed []string) Verdict {
 	switch {
 	case tooMany:
 		return refuse(capture.ReasonConfusableCharacter, s, 0, "%s has too many characters that could be others (0/O/D/Q, 1/I/L, 2/Z, 5/S, 6/G, 8/B) to be sure of", s)
-	case len(reads) == 1:
+	case len(reads) == 1 && reads[0].plate == s:
 		r := reads[0]
 		return Verdict{Plate: r.plate, Jurisdiction: r.match.jurisdiction, Format: r.match.format}
+	case len(reads) == 1:
+		// The formats would force a reading other than the one made, but the plate may be a vanity
+		// plate that reads exactly as it was read: measured, paddle read the California vanity
+		// plates BTPEBLG and 374XT2 right, and swapping to fit a format made them 8TPE816 and
+		// 374XTZ, both accepted and wrong. A swap may only ever send a read to a person.
+		r := reads[0]
+		return refuse(capture.ReasonConfusableCharacter, s, 0, "%s fits no standard format as read; it would fit %s only as %s (%s), and a vanity plate may read exactly %s",
+			s, fitsList(reads), r.plate, swaps(s, r.plate), s)
 	case len(reads) > 1:
 		return refuse(capture.ReasonConfusableCharacter, s, 0, "%s could be %s: %s", s, orList(plates(reads)), ambiguity(reads))
 	}

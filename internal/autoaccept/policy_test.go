@@ -55,11 +55,25 @@ func TestJudgeAcceptsAWholeStandardPlateOnThePlate(t *testing.T) {
 	}
 }
 
-func TestJudgeResolvesConfusablesTheFormatForces(t *testing.T) {
-	// California's 1ABC234: Z stands where only a digit may, O where only a digit may.
-	r := photo(onPlate, line{"7ABC1Z3", 320, 60, 0.95})
-	if v := california.Judge(Read{Reading: r}); !v.Acceptable() || v.Plate != "7ABC123" {
-		t.Fatalf("verdict %+v, want 7ABC123 (Z forced to 2 by the format)", v)
+func TestJudgeAcceptsConfusablesTheFormatDecidesAsRead(t *testing.T) {
+	// California's 1ABC234: the B stands where only a letter may, the 8 where only a digit may: each
+	// confusable character is decided by the format exactly as read.
+	r := photo(onPlate, line{"7ABC128", 320, 60, 0.95})
+	if v := california.Judge(Read{Reading: r}); !v.Acceptable() || v.Plate != "7ABC128" {
+		t.Fatalf("verdict %+v, want 7ABC128 accepted as read", v)
+	}
+}
+
+func TestJudgeNeverSwapsACharacterToFitAFormat(t *testing.T) {
+	// Measured with paddle on synthetic California vanity plates: both were read right, and the
+	// swaps that make them standard serials made them wrong plates. A swap sends a read to a person.
+	for read, swapped := range map[string]string{"BTPEBLG": "8TPE816", "7ABC1Z3": "7ABC123"} {
+		r := photo(onPlate, line{"CALIFORNIA", 290, 20, 0.95}, line{read, 320, 60, 0.99})
+		v := california.Judge(Read{Reading: r})
+		if v.Acceptable() || v.Code != capture.ReasonConfusableCharacter || !strings.Contains(v.Reason, "only as "+swapped) ||
+			!strings.Contains(v.Reason, "vanity plate may read exactly "+read) {
+			t.Errorf("%s: verdict %+v, want confusable-character naming %s and the vanity plate", read, v, swapped)
+		}
 	}
 }
 
