@@ -12,7 +12,9 @@
 //     jurisdiction name printed on the photo (not-standard-format, out-of-jurisdiction,
 //     jurisdiction-mismatch, no-jurisdictions);
 //  4. no character could be another one of its confusable group (0/O/D/Q, 1/I/L, 2/Z, 5/S,
-//     6/G, 8/B) that the formats allow at its position (confusable-character);
+//     6/G, 8/B) that the formats allow at its position, and the read fits as read: a character
+//     is never swapped to make it fit, since a vanity plate may read exactly so
+//     (confusable-character);
 //  5. the recognizer is confident of the line and of each character (low-confidence);
 //  6. two independent reads agree on the whole plate (reads-disagree; see Agree).
 //

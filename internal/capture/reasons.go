@@ -47,7 +47,8 @@ const (
 	// fit, or names several.
 	ReasonJurisdictionMismatch ReasonCode = "jurisdiction-mismatch"
 	// ReasonConfusableCharacter: a character could be another of its confusable group (0/O/D/Q,
-	// 1/I/L, 2/Z, 5/S, 6/G, 8/B) and the formats do not force the choice.
+	// 1/I/L, 2/Z, 5/S, 6/G, 8/B) and the formats do not decide it as read, or the read fits a
+	// format only with such a character swapped (a vanity plate may read exactly as read).
 	ReasonConfusableCharacter ReasonCode = "confusable-character"
 	// ReasonLowConfidence: the recognizer's confidence in the line, or in one of its characters,
 	// is below the threshold.
