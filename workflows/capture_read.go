@@ -106,12 +106,26 @@ func (c *captureRun) readSecondOpinion(ctx workflow.Context, req activities.Crop
 	if err != nil {
 		workflow.GetLogger(ctx).Warn("the second recognizer did not answer; a person reads the plate", "capture_id", c.in.CaptureID, "error", err)
 		c.state.ReasonCode = capture.ReasonSecondOpinionUnavailable
-		c.state.Reason = fmt.Sprintf("the reads agree on %s, but %s did not answer, so a person checks it: %v",
-			req.First.Plate, recognition.SecondOpinionName, err)
+		c.state.Reason = fmt.Sprintf("the reads agree on %s, but %s did not answer, so a person checks it: %s",
+			req.First.Plate, recognition.SecondOpinionName, activityFailure(err))
 		return autoaccept.Verdict{}, false
 	}
 	c.keepRead(capture.ReadSecondOpinion, res)
 	return res.Verdict, true
+}
+
+// activityFailure is why an activity failed, for a person: the activity's own message or the
+// timeout that ended it, without the wrapping of the activity error.
+func activityFailure(err error) string {
+	var appErr *temporal.ApplicationError
+	var timeout *temporal.TimeoutError
+	switch {
+	case errors.As(err, &appErr):
+		return appErr.Message()
+	case errors.As(err, &timeout):
+		return fmt.Sprintf("no answer within its %s timeout", timeout.TimeoutType())
+	}
+	return err.Error()
 }
 
 // recognizerFailed counts an attempt and, when it failed, puts the reason on the state: an image the
