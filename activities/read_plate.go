@@ -38,13 +38,14 @@ type CropRequest struct {
 
 // ReadPlate reads the photo (Vision reads it from the bucket itself: TEXT_DETECTION and
 // OBJECT_LOCALIZATION in one request) and judges the read with the safe auto-accept policy for the
-// booth's jurisdictions.
+// booth's jurisdictions. Its result says whether this worker has a second recognizer.
 func (r *Recognizer) ReadPlate(ctx context.Context, req ReadRequest) (recognition.Result, error) {
 	photo := recognition.Photo{URI: capture.PhotoURI(req.Bucket, req.Object), Width: req.Width, Height: req.Height}
-	res, err := recognition.ReadPhoto(ctx, r.Vision, photo, r.policy(req))
+	res, err := recognition.ReadPhoto(ctx, r.Vision, photo, policyFor(r.Jurisdictions, req))
 	if err != nil {
 		return res, visionError(photo.URI, err)
 	}
+	res.SecondOpinion = r.SecondOpinion
 	activity.GetLogger(ctx).Info("plate read", "capture_id", req.CaptureID, "read", res.Own.Plate, "reason_code", res.Own.Code, "plate_found", res.PlateBox != nil)
 	return res, nil
 }
@@ -53,20 +54,11 @@ func (r *Recognizer) ReadPlate(ctx context.Context, req ReadRequest) (recognitio
 // per-symbol confidences) and returns the verdict of both reads together.
 func (r *Recognizer) ReadPlateCrop(ctx context.Context, req CropRequest) (recognition.Result, error) {
 	uri := capture.PhotoURI(req.Bucket, req.Object)
-	f, err := r.Photos.Open(ctx, req.Bucket, req.Object)
-	if errors.Is(err, ErrObjectNotFound) {
-		return recognition.Result{}, temporal.NewNonRetryableApplicationError(
-			fmt.Sprintf("photo %s was deleted before its plate could be read again", uri), ErrPhotoRejected, nil)
-	}
+	data, err := photoBytes(ctx, r.Photos, req.Bucket, req.Object)
 	if err != nil {
-		return recognition.Result{}, fmt.Errorf("open %s to crop its plate: %w", uri, err)
+		return recognition.Result{}, err
 	}
-	data, err := io.ReadAll(f)
-	f.Close()
-	if err != nil {
-		return recognition.Result{}, fmt.Errorf("read %s to crop its plate: %w", uri, err)
-	}
-	res, err := recognition.ReadCrop(ctx, r.Vision, data, req.Box, req.First, r.policy(req.ReadRequest))
+	res, err := recognition.ReadCrop(ctx, r.Vision, data, req.Box, req.First, policyFor(r.Jurisdictions, req.ReadRequest), recognition.CropReadName)
 	if err != nil {
 		return res, visionError(uri, err)
 	}
@@ -74,10 +66,31 @@ func (r *Recognizer) ReadPlateCrop(ctx context.Context, req CropRequest) (recogn
 	return res, nil
 }
 
-func (r *Recognizer) policy(req ReadRequest) autoaccept.Policy {
+// photoBytes reads a capture's photo for a crop read. A photo deleted since it was inspected is
+// ErrPhotoRejected (a person looks at the capture); other errors are retried.
+func photoBytes(ctx context.Context, photos PhotoReader, bucket, object string) ([]byte, error) {
+	uri := capture.PhotoURI(bucket, object)
+	f, err := photos.Open(ctx, bucket, object)
+	if errors.Is(err, ErrObjectNotFound) {
+		return nil, temporal.NewNonRetryableApplicationError(
+			fmt.Sprintf("photo %s was deleted before its plate could be read again", uri), ErrPhotoRejected, nil)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("open %s to crop its plate: %w", uri, err)
+	}
+	data, err := io.ReadAll(f)
+	f.Close()
+	if err != nil {
+		return nil, fmt.Errorf("read %s to crop its plate: %w", uri, err)
+	}
+	return data, nil
+}
+
+// policyFor is the safe auto-accept policy for the request's booth and confidence.
+func policyFor(jurisdictions func(booth string) []string, req ReadRequest) autoaccept.Policy {
 	var codes []string
-	if r.Jurisdictions != nil {
-		codes = r.Jurisdictions(req.BoothID)
+	if jurisdictions != nil {
+		codes = jurisdictions(req.BoothID)
 	}
 	return autoaccept.Policy{Jurisdictions: codes, MinConfidence: req.MinConfidence}
 }

@@ -32,6 +32,9 @@ type Recognizer struct {
 	// Detector serves RecognizeText, the read of captures started before the safe auto-accept
 	// policy, which may still be retrying it.
 	Detector TextDetector
+	// SecondOpinion is true when this worker also runs the second recognizer (SecondOpinion, on its
+	// own task queue): ReadPlate says so on its result, which is how the workflow learns it.
+	SecondOpinion bool
 }
 
 // RecognizeRequest asks for one attempt at reading a photo.

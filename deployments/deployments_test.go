@@ -1,6 +1,7 @@
 package deployments_test
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -143,4 +144,57 @@ func TestVisionServerManifestRunsThePaddleEngine(t *testing.T) {
 	require.True(t, grpcPort, "the container serves gRPC on a port named grpc")
 	require.Len(t, service.Spec.Ports, 1)
 	require.Equal(t, "grpc", service.Spec.Ports[0].TargetPort)
+}
+
+// The worker's second opinion is the local plate reader's Service, spoken to in plaintext inside the
+// cluster.
+func TestWorkerAsksTheVisionServerServiceForTheSecondOpinion(t *testing.T) {
+	type doc struct {
+		Kind     string `yaml:"kind"`
+		Metadata struct {
+			Name string `yaml:"name"`
+		} `yaml:"metadata"`
+		Spec struct {
+			Ports    []struct{ Port int } `yaml:"ports"`
+			Template struct {
+				Spec struct {
+					Containers []struct {
+						Env []struct{ Name, Value string }
+					} `yaml:"containers"`
+				} `yaml:"spec"`
+			} `yaml:"template"`
+		} `yaml:"spec"`
+	}
+	decodeAll := func(path string) []doc {
+		data, err := os.ReadFile(path)
+		require.NoError(t, err)
+		dec := yaml.NewDecoder(strings.NewReader(string(data)))
+		var out []doc
+		for {
+			var d doc
+			if err := dec.Decode(&d); err != nil {
+				return out
+			}
+			out = append(out, d)
+		}
+	}
+	var service string
+	for _, d := range decodeAll("kubernetes/visionserver.yaml") {
+		if d.Kind == "Service" {
+			require.Len(t, d.Spec.Ports, 1)
+			service = fmt.Sprintf("%s:%d", d.Metadata.Name, d.Spec.Ports[0].Port)
+		}
+	}
+	require.Equal(t, "tollbooth-visionserver:8913", service)
+	env := map[string]string{}
+	for _, d := range decodeAll("kubernetes/worker.yaml") {
+		if d.Kind == "Deployment" {
+			for _, e := range d.Spec.Template.Spec.Containers[0].Env {
+				env[e.Name] = e.Value
+			}
+		}
+	}
+	require.Equal(t, service, env["TOLLBOOTH_SECOND_OPINION_ENDPOINT"])
+	require.Equal(t, "true", env["TOLLBOOTH_SECOND_OPINION_INSECURE"], "the Service speaks no TLS")
+	require.NotEmpty(t, env["TOLLBOOTH_SECOND_OPINION_RPS"])
 }

@@ -49,7 +49,7 @@ func startStack(t *testing.T, trigger bool, adjust func(*config.Config)) *stack 
 	ctx, cancel := context.WithCancel(context.Background())
 	c, err := app.DialTemporal(cfg, log)
 	require.NoError(t, err)
-	cloud, err := app.OpenCloud(ctx, cfg, app.NeedStorage|app.NeedFirestore|app.NeedPubSub|app.NeedVision)
+	cloud, err := app.OpenCloud(ctx, cfg, app.NeedStorage|app.NeedFirestore|app.NeedPubSub|app.NeedVision|app.NeedSecondOpinion)
 	require.NoError(t, err)
 	s := &stack{
 		cfg: cfg, temporal: c, cloud: cloud,

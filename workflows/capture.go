@@ -14,10 +14,11 @@ import (
 // Activities are referenced through typed nil pointers, never by name, so a renamed method is a
 // compile error rather than a stuck workflow.
 var (
-	photos     *activities.Photos
-	records    *activities.Records
-	recognizer *activities.Recognizer
-	alerting   *activities.Alerting
+	photos        *activities.Photos
+	records       *activities.Records
+	recognizer    *activities.Recognizer
+	secondOpinion *activities.SecondOpinion
+	alerting      *activities.Alerting
 )
 
 // Capture turns one photo into one capture record: check the photo, read its plate (the photo, then

@@ -47,6 +47,33 @@ func visionActivities(ctx workflow.Context) workflow.Context {
 	})
 }
 
+// The second recognizer's bounds. Its tasks may wait in their queue for its rate cap, but not
+// without bound: a second recognizer that is down, or backed up past secondOpinionQueueWait, sends
+// the capture to a person instead of holding it (a person costs seconds; a blocked capture, a
+// backlog). A schedule-to-start timeout is not retried; failed calls are, a few times.
+const (
+	secondOpinionQueueWait = 2 * time.Minute
+	secondOpinionAttempts  = 3
+)
+
+// secondOpinionActivities run on the second recognizer's own task queue, whose workers exist only
+// where one is configured.
+func secondOpinionActivities(ctx workflow.Context) workflow.Context {
+	return workflow.WithActivityOptions(ctx, workflow.ActivityOptions{
+		TaskQueue:              signals.SecondOpinionTaskQueue,
+		ScheduleToStartTimeout: secondOpinionQueueWait,
+		StartToCloseTimeout:    30 * time.Second,
+		ScheduleToCloseTimeout: 5 * time.Minute,
+		RetryPolicy: &temporal.RetryPolicy{
+			InitialInterval:        2 * time.Second,
+			BackoffCoefficient:     2,
+			MaximumInterval:        30 * time.Second,
+			MaximumAttempts:        secondOpinionAttempts,
+			NonRetryableErrorTypes: []string{activities.ErrPhotoRejected},
+		},
+	})
+}
+
 // alertActivities deliver alerts: a few retries over some minutes; past them the failure is logged,
 // and the capture goes on waiting for its reviewer.
 func alertActivities(ctx workflow.Context) workflow.Context {

@@ -8,6 +8,7 @@ import (
 	"go.temporal.io/sdk/workflow"
 
 	"github.com/tollbooth/tollbooth/activities"
+	"github.com/tollbooth/tollbooth/internal/autoaccept"
 	"github.com/tollbooth/tollbooth/internal/capture"
 	"github.com/tollbooth/tollbooth/internal/recognition"
 )
@@ -18,6 +19,16 @@ import (
 const (
 	safeAutoAcceptChange  = "safe-auto-accept"
 	safeAutoAcceptVersion = 1
+)
+
+// secondOpinionChange added the second recognizer's read (TOLLBOOTH_SECOND_OPINION_ENDPOINT) to
+// the plates the reads accept. Whether one is configured reaches the workflow on the photo's read
+// (recognition.Result.SecondOpinion), recorded in the history; the version keeps a run whose history
+// has no second opinion where its photo's read asked for one (a worker without this code decided
+// it) replaying as it ran.
+const (
+	secondOpinionChange  = "second-opinion"
+	secondOpinionVersion = 1
 )
 
 // metricDecisions counts captures by how their plate was decided: decision "auto" (reason empty)
@@ -41,7 +52,8 @@ func (c *captureRun) readPlate(ctx workflow.Context) bool {
 }
 
 // readTwice makes the photo's read and, when the policy accepts it and a plate was found, the read
-// of the plate's crop; the plate is accepted only when both reads agree (autoaccept.Agree).
+// of the plate's crop; the plate is accepted only when both reads agree (autoaccept.Agree). With a
+// second recognizer configured, a plate both reads accept must also be read alike by it.
 func (c *captureRun) readTwice(ctx workflow.Context) bool {
 	req := activities.ReadRequest{
 		CaptureID: c.in.CaptureID, Bucket: c.in.Bucket, Object: c.in.Object, BoothID: c.photo.BoothID,
@@ -66,6 +78,13 @@ func (c *captureRun) readTwice(ctx workflow.Context) bool {
 		final = crop
 	}
 	v := final.Verdict
+	if v.Acceptable() && first.SecondOpinion &&
+		workflow.GetVersion(ctx, secondOpinionChange, workflow.DefaultVersion, secondOpinionVersion) >= secondOpinionVersion {
+		var ok bool
+		if v, ok = c.readSecondOpinion(ctx, activities.CropRequest{ReadRequest: req, Box: *first.PlateBox, First: v}); !ok {
+			return false
+		}
+	}
 	if !v.Acceptable() {
 		c.state.ReasonCode, c.state.Reason = v.Code, v.Reason
 		return false
@@ -74,6 +93,39 @@ func (c *captureRun) readTwice(ctx workflow.Context) bool {
 	c.state.Jurisdiction, c.state.PlateFormat = v.Jurisdiction, v.Format
 	c.state.ReasonCode, c.state.Reason = "", ""
 	return true
+}
+
+// readSecondOpinion has the second recognizer read the plate's crop and returns the verdict of all
+// the reads; false when it did not answer, with the reason on the state. Its outage or backlog
+// never blocks a capture (secondOpinionActivities bound the wait) and never lets one through: the
+// plate goes to a person.
+func (c *captureRun) readSecondOpinion(ctx workflow.Context, req activities.CropRequest) (autoaccept.Verdict, bool) {
+	var res recognition.Result
+	err := workflow.ExecuteActivity(secondOpinionActivities(ctx), secondOpinion.ReadSecondOpinion, req).Get(ctx, &res)
+	c.state.Attempts++
+	if err != nil {
+		workflow.GetLogger(ctx).Warn("the second recognizer did not answer; a person reads the plate", "capture_id", c.in.CaptureID, "error", err)
+		c.state.ReasonCode = capture.ReasonSecondOpinionUnavailable
+		c.state.Reason = fmt.Sprintf("the reads agree on %s, but %s did not answer, so a person checks it: %s",
+			req.First.Plate, recognition.SecondOpinionName, activityFailure(err))
+		return autoaccept.Verdict{}, false
+	}
+	c.keepRead(capture.ReadSecondOpinion, res)
+	return res.Verdict, true
+}
+
+// activityFailure is why an activity failed, for a person: the activity's own message or the
+// timeout that ended it, without the wrapping of the activity error.
+func activityFailure(err error) string {
+	var appErr *temporal.ApplicationError
+	var timeout *temporal.TimeoutError
+	switch {
+	case errors.As(err, &appErr):
+		return appErr.Message()
+	case errors.As(err, &timeout):
+		return fmt.Sprintf("no answer within its %s timeout", timeout.TimeoutType())
+	}
+	return err.Error()
 }
 
 // recognizerFailed counts an attempt and, when it failed, puts the reason on the state: an image the

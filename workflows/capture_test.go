@@ -55,6 +55,7 @@ func newEnv(t *testing.T) (*testsuite.TestWorkflowEnvironment, *[]capture.Record
 	env.RegisterActivity(&activities.Photos{})
 	env.RegisterActivity(&activities.Records{})
 	env.RegisterActivity(&activities.Recognizer{})
+	env.RegisterActivity(&activities.SecondOpinion{})
 	env.RegisterActivity(&activities.Alerting{})
 	saved := &[]capture.Record{}
 	env.OnActivity(records.SaveCapture, mock.Anything, mock.Anything).Return(

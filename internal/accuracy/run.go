@@ -100,7 +100,7 @@ func measure(ctx context.Context, v recognition.Annotator, path string, s Sample
 	}
 	final := first
 	if recognition.NeedsCropRead(first) {
-		final, err = recognition.ReadCrop(ctx, v, data, *first.PlateBox, first.Verdict, policy)
+		final, err = recognition.ReadCrop(ctx, v, data, *first.PlateBox, first.Verdict, policy, recognition.CropReadName)
 		o.Reads++
 		if err != nil {
 			o.Error = fmt.Sprintf("the recognizer failed on the plate's crop: %v", err)

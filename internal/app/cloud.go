@@ -20,6 +20,9 @@ type Cloud struct {
 	Firestore *firestore.Client
 	PubSub    *pubsub.Client
 	Vision    *gcp.Vision
+	// SecondOpinion is the second recognizer (TOLLBOOTH_SECOND_OPINION_ENDPOINT); nil when none is
+	// configured.
+	SecondOpinion *gcp.Vision
 }
 
 // Which clients to open.
@@ -28,6 +31,7 @@ const (
 	NeedFirestore
 	NeedPubSub
 	NeedVision
+	NeedSecondOpinion // opened only when one is configured
 )
 
 // OpenCloud opens the clients named in need. The Google clients find their emulators through the
@@ -67,6 +71,15 @@ func OpenCloud(ctx context.Context, cfg config.Config, need int) (*Cloud, error)
 			return nil, errors.Join(err, c.Close())
 		}
 	}
+	if so := cfg.SecondOpinion; need&NeedSecondOpinion != 0 && so.Enabled() {
+		open := gcp.NewVision
+		if so.Insecure {
+			open = gcp.NewPlaintextVision
+		}
+		if c.SecondOpinion, err = open(ctx, so.Endpoint); err != nil {
+			return nil, errors.Join(fmt.Errorf("open the second recognizer (%s): %w", config.EnvSecondOpinionEndpoint, err), c.Close())
+		}
+	}
 	return c, nil
 }
 
@@ -84,6 +97,9 @@ func (c *Cloud) Close() error {
 	}
 	if c.Vision != nil {
 		errs = append(errs, c.Vision.Close())
+	}
+	if c.SecondOpinion != nil {
+		errs = append(errs, c.SecondOpinion.Close())
 	}
 	return errors.Join(errs...)
 }

@@ -31,6 +31,9 @@ import (
 //   - Vision activities wait on the network; the rate is capped for the whole queue by the server
 //     (TaskQueueActivitiesPerSecond), so slots only bound how many calls one pod has open: 64 covers
 //     the spike's cap of 40/s at Vision's ~1 s worst latency.
+//   - The second recognizer's activities (when configured) are Vision's, on their own queue with
+//     their own cap (TOLLBOOTH_SECOND_OPINION_RPS). Its server is small (the local plate reader:
+//     one photo at a time per replica), so one pod keeps few calls open: 8 slots.
 //   - The sticky cache keeps the SDK's default (10,000 workflows): with 9,485 captures in flight the
 //     worker's peak RSS was 82 MiB. Captures in a spike wait for their first workflow task, outside
 //     the cache; once started, a capture runs its few tasks within a second and leaves it.
@@ -40,6 +43,7 @@ const (
 	visionActivityPollers  = 2
 	captureActivitySlots   = 16
 	visionActivitySlots    = 64
+	secondOpinionSlots     = 8
 )
 
 // captureWorkerOptions are the capture queue's worker options.
@@ -58,5 +62,15 @@ func visionWorkerOptions(cfg config.Config) worker.Options {
 		TaskQueueActivitiesPerSecond:       cfg.VisionRPS,
 		MaxConcurrentActivityTaskPollers:   visionActivityPollers,
 		MaxConcurrentActivityExecutionSize: visionActivitySlots,
+	}
+}
+
+// secondOpinionWorkerOptions are the second recognizer's queue's: its own cap, for all workers
+// together, so its quota or capacity holds whatever Vision's cap is.
+func secondOpinionWorkerOptions(cfg config.Config) worker.Options {
+	return worker.Options{
+		TaskQueueActivitiesPerSecond:       cfg.SecondOpinion.RPS,
+		MaxConcurrentActivityTaskPollers:   visionActivityPollers,
+		MaxConcurrentActivityExecutionSize: secondOpinionSlots,
 	}
 }

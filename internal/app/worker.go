@@ -16,11 +16,14 @@ import (
 	"github.com/tollbooth/tollbooth/workflows"
 )
 
-// Workers are the two workers of one worker process: captures (workflows, storage and database
-// activities) and Vision calls, on their own rate-limited task queue.
+// Workers are the workers of one worker process: captures (workflows, storage and database
+// activities) and Vision calls, on their own rate-limited task queue; and, when a second recognizer
+// is configured, its calls on a third queue with its own cap.
 type Workers struct {
 	Capture worker.Worker
 	Vision  worker.Worker
+	// SecondOpinion is nil without a second recognizer (TOLLBOOTH_SECOND_OPINION_ENDPOINT).
+	SecondOpinion worker.Worker
 }
 
 // Stores are where the capture queue's activities read photos and keep records.
@@ -61,7 +64,18 @@ func newWorkers(c client.Client, cfg config.Config, cloud *Cloud, stores Stores)
 		Photos:        stores.Photos,
 		Jurisdictions: cfg.Jurisdictions.For,
 		Detector:      cloud.Vision,
+		SecondOpinion: cloud.SecondOpinion != nil,
 	})
+	// The second recognizer's reads: their own queue and cap, so its outage or backlog never holds
+	// up Vision's; the capture workflow bounds the wait and sends the capture to a person.
+	if cloud.SecondOpinion != nil {
+		w.SecondOpinion = worker.New(c, signals.SecondOpinionTaskQueue, secondOpinionWorkerOptions(cfg))
+		w.SecondOpinion.RegisterActivity(&activities.SecondOpinion{
+			Vision:        cloud.SecondOpinion,
+			Photos:        stores.Photos,
+			Jurisdictions: cfg.Jurisdictions.For,
+		})
+	}
 	// Alerts (review reminders, exports, checks) are delivered by mail and webhook, de-duplicated.
 	w.Capture.RegisterActivity(&activities.Alerting{Notifier: NewNotifier(cfg.Alerts, cloud.Firestore)})
 	registerExport(w.Capture, c, cfg, cloud) // export.go
@@ -86,7 +100,7 @@ func WorkerProgram(stores StoresFunc) func(context.Context, Program) error {
 				return fmt.Errorf("serve metrics on %s (%s): %w", cfg.MetricsAddr, config.EnvMetricsAddr, err)
 			}
 		}
-		cloud, err := OpenCloud(ctx, cfg, NeedStorage|NeedFirestore|NeedVision)
+		cloud, err := OpenCloud(ctx, cfg, NeedStorage|NeedFirestore|NeedVision|NeedSecondOpinion)
 		if err != nil {
 			return err
 		}
@@ -97,6 +111,7 @@ func WorkerProgram(stores StoresFunc) func(context.Context, Program) error {
 		}
 		log.Info("worker starting", "temporal", cfg.Temporal.Address, "namespace", cfg.Temporal.Namespace,
 			"project", cfg.Project, "vision", cfg.VisionEndpoint, "vision_rps", cfg.VisionRPS,
+			"second_opinion", cfg.SecondOpinion.Endpoint, "second_opinion_rps", cfg.SecondOpinion.RPS,
 			"auto_accept", cfg.AutoAcceptConfidence, "default_jurisdictions", cfg.Jurisdictions.Default)
 		if unserved := cfg.Jurisdictions.Unserved(cfg.Booths); len(unserved) > 0 {
 			log.Warn("these booths have no jurisdictions: every capture of theirs goes to a person (reason no-jurisdictions); list them in "+
@@ -106,7 +121,7 @@ func WorkerProgram(stores StoresFunc) func(context.Context, Program) error {
 	}
 }
 
-// Run runs both workers until ctx ends, then stops them, letting running tasks finish.
+// Run runs the workers until ctx ends, then stops them, letting running tasks finish.
 func (w Workers) Run(ctx context.Context, log *slog.Logger) error {
 	if err := w.Capture.Start(); err != nil {
 		return fmt.Errorf("start capture worker: %w", err)
@@ -116,7 +131,15 @@ func (w Workers) Run(ctx context.Context, log *slog.Logger) error {
 		return fmt.Errorf("start vision worker: %w", err)
 	}
 	defer w.Vision.Stop()
-	log.Info("worker running", "task_queues", []string{signals.CaptureTaskQueue, signals.VisionTaskQueue})
+	queues := []string{signals.CaptureTaskQueue, signals.VisionTaskQueue}
+	if w.SecondOpinion != nil {
+		if err := w.SecondOpinion.Start(); err != nil {
+			return fmt.Errorf("start second-opinion worker: %w", err)
+		}
+		defer w.SecondOpinion.Stop()
+		queues = append(queues, signals.SecondOpinionTaskQueue)
+	}
+	log.Info("worker running", "task_queues", queues)
 	<-ctx.Done()
 	log.Info("worker stopping")
 	return nil

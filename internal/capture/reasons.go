@@ -16,6 +16,10 @@ const (
 	// ReasonRecognizerFailed: the recognizer (Vision) kept failing after its retries; the
 	// recognition-spike alert counts these.
 	ReasonRecognizerFailed ReasonCode = "recognizer-failed"
+	// ReasonSecondOpinionUnavailable: a second recognizer is configured and the reads accepted the
+	// plate, but the second recognizer did not answer in time (down, backed up past its queue's
+	// wait, or failing after its retries). Without its read the plate is not auto-accepted.
+	ReasonSecondOpinionUnavailable ReasonCode = "second-opinion-unavailable"
 	// ReasonNoPlate: no well-formed plate in the recognized text.
 	ReasonNoPlate ReasonCode = "no-plate"
 	// ReasonBelowThreshold: the best read is below the auto-accept confidence (captures started
@@ -53,7 +57,8 @@ const (
 	// ReasonLowConfidence: the recognizer's confidence in the line, or in one of its characters,
 	// is below the threshold.
 	ReasonLowConfidence ReasonCode = "low-confidence"
-	// ReasonReadsDisagree: two independent reads, each acceptable alone, read different plates.
+	// ReasonReadsDisagree: two independent reads, each acceptable alone, read different plates (the
+	// photo and its enlarged crop, or the reads and the second recognizer's).
 	ReasonReadsDisagree ReasonCode = "reads-disagree"
 )
 

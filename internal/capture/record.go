@@ -27,8 +27,9 @@ type Record struct {
 	// PlateBox is where the recognizer found the licence plate (nil: it found none); reviewers are
 	// shown its enlarged crop.
 	PlateBox *PlateBox `firestore:"plate_box" json:"plate_box,omitempty"`
-	// Reads are the recognizer's independent reads of the plate, in order (the photo, then the
-	// plate's enlarged crop), each with the rule that refused it if any.
+	// Reads are the recognizers' independent reads of the plate, in order (the photo, then the
+	// plate's enlarged crop, then the second recognizer's read of that crop when one is
+	// configured), each with the rule that refused it if any.
 	Reads []Read `firestore:"reads" json:"reads,omitempty"`
 	// Jurisdiction and PlateFormat are the jurisdiction and the standard format an auto-accepted
 	// plate fits (internal/jurisdiction).
@@ -63,7 +64,7 @@ type PlateBox struct {
 
 // Read is one independent read of the plate and the auto-accept policy's verdict on it.
 type Read struct {
-	// Source names the read: ReadPhoto, ReadPlateCrop.
+	// Source names the read: ReadPhoto, ReadPlateCrop, ReadSecondOpinion.
 	Source     string  `firestore:"source" json:"source"`
 	Plate      string  `firestore:"plate" json:"plate"`
 	Confidence float64 `firestore:"confidence" json:"confidence"`
@@ -75,4 +76,7 @@ type Read struct {
 const (
 	ReadPhoto     = "photo"
 	ReadPlateCrop = "plate-crop"
+	// ReadSecondOpinion is the second recognizer's read of the plate's enlarged crop
+	// (TOLLBOOTH_SECOND_OPINION_ENDPOINT).
+	ReadSecondOpinion = "second-opinion"
 )

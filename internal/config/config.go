@@ -18,7 +18,8 @@ type Config struct {
 	FirestoreEmulator  string
 	PubSubEmulator     string
 	StorageEmulator    string
-	VisionEndpoint     string // empty: Google's endpoint, with the worker's credentials
+	VisionEndpoint     string        // empty: Google's endpoint, with the worker's credentials
+	SecondOpinion      SecondOpinion // optional second recognizer (second_opinion.go)
 	PhotoBucket        string
 	ExportBucket       string
 	UploadTopic        string
@@ -100,6 +101,9 @@ func Load() (Config, error) {
 	c.VisionEndpoint = c.emulator(EnvVisionEndpoint, LocalVisionPort)
 
 	if c.VisionRPS, err = floatEnv(EnvVisionRPS, DefaultVisionRPS, 0.01, 10000); err != nil {
+		return c, err
+	}
+	if err := c.loadSecondOpinion(); err != nil {
 		return c, err
 	}
 	if c.AutoAcceptConfidence, err = floatEnv(EnvAutoAccept, capture.DefaultAutoAcceptConfidence, 0, 1); err != nil {

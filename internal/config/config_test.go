@@ -10,7 +10,8 @@ import (
 func clearEnv(t *testing.T) {
 	for _, name := range []string{EnvTemporalAddress, EnvTemporalNamespace, EnvTemporalAPIKey, EnvTemporalTLSCert,
 		EnvTemporalTLSKey, EnvFirestoreEmulator, EnvPubSubEmulator, EnvStorageEmulator, EnvProject, EnvVisionEndpoint,
-		EnvVisionRPS, EnvAutoAccept, EnvMaxPhotoBytes, EnvBooths, EnvLogFormat} {
+		EnvVisionRPS, EnvAutoAccept, EnvMaxPhotoBytes, EnvBooths, EnvLogFormat,
+		EnvSecondOpinionEndpoint, EnvSecondOpinionInsecure, EnvSecondOpinionRPS} {
 		t.Setenv(name, "")
 	}
 }
@@ -46,6 +47,9 @@ func TestBadValuesNameTheVariable(t *testing.T) {
 		EnvVisionRPS:     "fast",
 		EnvMaxPhotoBytes: "30000000", // over Vision's 20 MB
 		EnvLogFormat:     "xml",
+
+		EnvSecondOpinionRPS:      "0",
+		EnvSecondOpinionInsecure: "sure",
 	} {
 		clearEnv(t)
 		t.Setenv(name, value)
@@ -56,4 +60,34 @@ func TestBadValuesNameTheVariable(t *testing.T) {
 	t.Setenv(EnvTemporalTLSCert, "/tmp/cert.pem")
 	_, err := Load()
 	require.ErrorContains(t, err, EnvTemporalTLSKey)
+}
+
+func TestASecondOpinionIsOffUnlessItsEndpointIsSet(t *testing.T) {
+	clearEnv(t)
+	c, err := Load()
+	require.NoError(t, err)
+	require.False(t, c.SecondOpinion.Enabled(), "no second recognizer on the local stack either")
+	require.Equal(t, DefaultSecondOpinionRPS, c.SecondOpinion.RPS)
+
+	clearEnv(t)
+	t.Setenv(EnvProject, "acme-tolls")
+	t.Setenv(EnvSecondOpinionEndpoint, "tollbooth-visionserver:8913")
+	t.Setenv(EnvSecondOpinionInsecure, "true")
+	t.Setenv(EnvSecondOpinionRPS, "2.5")
+	c, err = Load()
+	require.NoError(t, err)
+	require.Equal(t, SecondOpinion{Endpoint: "tollbooth-visionserver:8913", Insecure: true, RPS: 2.5}, c.SecondOpinion)
+	require.True(t, c.SecondOpinion.Enabled())
+}
+
+func TestASecondOpinionMustBeAnotherRecognizer(t *testing.T) {
+	clearEnv(t)
+	t.Setenv(EnvSecondOpinionInsecure, "true")
+	_, err := Load()
+	require.ErrorContains(t, err, EnvSecondOpinionEndpoint, "plaintext to nowhere is a mistake")
+
+	clearEnv(t)
+	t.Setenv(EnvSecondOpinionEndpoint, "127.0.0.1:8913") // the local stack's Vision endpoint
+	_, err = Load()
+	require.ErrorContains(t, err, EnvVisionEndpoint, "the same server twice is one opinion")
 }

@@ -47,9 +47,18 @@ func TestTheReviewPageShowsThePlateCropAndBothReads(t *testing.T) {
 			{Source: capture.ReadPlateCrop, Plate: "7ABC128", Confidence: 0.96},
 		},
 	}
+	secondOpinionRec := rec
+	secondOpinionRec.CaptureID = "second"
+	secondOpinionRec.Reason = "the photo reads 7ABC123 but the second recognizer reads 7WXY347"
+	secondOpinionRec.Reads = []capture.Read{
+		{Source: capture.ReadPhoto, Plate: "7ABC123", Confidence: 0.93},
+		{Source: capture.ReadPlateCrop, Plate: "7ABC123", Confidence: 0.96},
+		{Source: capture.ReadSecondOpinion, Plate: "7WXY347", Confidence: 0.97},
+	}
 	captures := &fakeCaptures{states: map[string]*signals.CaptureState{
 		"plated": {Record: rec},
 		"bare":   {Record: capture.Record{CaptureID: "bare", PhotoURI: "gs://photos/photos/north-01/b.jpg", Status: capture.StatusAwaitingReview}},
+		"second": {Record: secondOpinionRec},
 	}}
 	g := &Gateway{Captures: captures, Photos: photoBytes(buf.Bytes()), Reviewers: fakeCreds{"alice": "alice-password"},
 		PhotoBucket: "photos", Log: slog.New(slog.NewTextHandler(io.Discard, nil))}
@@ -74,6 +83,12 @@ func TestTheReviewPageShowsThePlateCropAndBothReads(t *testing.T) {
 	require.Greater(t, crop.Bounds().Dx(), 80*2, "enlarged: wider than the plate in the photo")
 	r, _, _, _ := crop.At(crop.Bounds().Dx()/2, crop.Bounds().Dy()/2).RGBA()
 	require.Greater(t, r, uint32(0xe000), "the crop's centre is the white plate")
+
+	// The second recognizer's read is listed with the others (TOLLBOOTH_SECOND_OPINION_ENDPOINT).
+	page = get(t, alice, srv.URL+"/review/second", http.StatusOK)
+	require.Contains(t, page, "but the second recognizer reads 7WXY347")
+	require.Regexp(t, `plate-crop: <strong>7ABC123</strong>.*acceptable alone`, page)
+	require.Regexp(t, `second-opinion: <strong>7WXY347</strong>.*acceptable alone`, page)
 
 	require.NotContains(t, get(t, alice, srv.URL+"/review/bare", http.StatusOK), "plate-crop", "no plate found: no crop")
 	get(t, alice, srv.URL+"/photo/bare/plate", http.StatusNotFound)

@@ -30,10 +30,25 @@ type Vision struct {
 // spoken to without TLS or credentials; any other endpoint (or none: Google's) uses the worker's
 // Google credentials.
 func NewVision(ctx context.Context, endpoint string) (*Vision, error) {
+	return newVision(ctx, endpoint, isLoopback(endpoint))
+}
+
+// NewPlaintextVision connects to a Vision-compatible server at endpoint without TLS and without
+// credentials, whatever its address: a server inside the cluster's own network, such as the local
+// plate reader's Kubernetes Service (TOLLBOOTH_SECOND_OPINION_INSECURE). Google's credentials are
+// never sent over a plaintext connection.
+func NewPlaintextVision(ctx context.Context, endpoint string) (*Vision, error) {
+	if endpoint == "" {
+		return nil, fmt.Errorf("connect to Vision without TLS: no endpoint given (Google's endpoint needs TLS)")
+	}
+	return newVision(ctx, endpoint, true)
+}
+
+func newVision(ctx context.Context, endpoint string, plaintext bool) (*Vision, error) {
 	var opts []option.ClientOption
 	if endpoint != "" {
 		opts = append(opts, option.WithEndpoint(endpoint))
-		if isLoopback(endpoint) {
+		if plaintext {
 			opts = append(opts, option.WithoutAuthentication(),
 				option.WithGRPCDialOption(grpc.WithTransportCredentials(insecure.NewCredentials())))
 		}

@@ -54,6 +54,10 @@ type Result struct {
 	// the photo's read, the same; for the crop's, both reads together: see autoaccept.Agree).
 	Own     autoaccept.Verdict
 	Verdict autoaccept.Verdict
+	// SecondOpinion, on the photo's read, says that the worker which made it has a second
+	// recognizer (TOLLBOOTH_SECOND_OPINION_ENDPOINT): a plate the reads accept must be read alike by
+	// it too. The capture workflow learns it here, from its history, never from configuration.
+	SecondOpinion bool `json:",omitempty"`
 }
 
 // maxCandidates bounds what a result carries: a reviewer reads the list, and it travels in the
@@ -79,8 +83,9 @@ func ReadPhoto(ctx context.Context, v Annotator, photo Photo, policy autoaccept.
 
 // ReadCrop reads the plate's enlarged crop, a second read independent of the first one's
 // resolution and clutter, judges it alone (all of a crop's text is on the plate), and returns the
-// verdict of both reads together (autoaccept.Agree).
-func ReadCrop(ctx context.Context, v Annotator, photo []byte, box plate.Box, first autoaccept.Verdict, policy autoaccept.Policy) (Result, error) {
+// verdict of both reads together (autoaccept.Agree). name names this read in a reason sentence:
+// CropReadName for the recognizer's own second read, SecondOpinionName for the second recognizer's.
+func ReadCrop(ctx context.Context, v Annotator, photo []byte, box plate.Box, first autoaccept.Verdict, policy autoaccept.Policy, name string) (Result, error) {
 	img, _, err := image.Decode(bytes.NewReader(photo))
 	if err != nil {
 		return Result{}, fmt.Errorf("decode the photo to crop its plate: %w", err)
@@ -101,13 +106,16 @@ func ReadCrop(ctx context.Context, v Annotator, photo []byte, box plate.Box, fir
 		reading.Width, reading.Height = crop.Bounds().Dx(), crop.Bounds().Dy()
 	}
 	second := policy.Judge(autoaccept.Read{Reading: reading, Crop: true})
-	res := result(reading, second, autoaccept.Agree(first, second, CropReadName))
+	res := result(reading, second, autoaccept.Agree(first, second, name))
 	res.PlateBox = &box
 	return res, nil
 }
 
-// CropReadName names the crop read in reasons.
-const CropReadName = "the plate's enlarged crop"
+// The names of the crop reads in reasons.
+const (
+	CropReadName      = "the plate's enlarged crop"
+	SecondOpinionName = "the second recognizer"
+)
 
 func result(r plate.Reading, own, v autoaccept.Verdict) Result {
 	res := Result{RawText: r.RawText, Own: own, Verdict: v}

@@ -75,7 +75,7 @@ func acceptedScenes(ctx context.Context, m *visionserver.Manifest, scenes []phot
 		}
 		key := visionserver.ImageKey(content)
 		quick.Entries[key] = visionserver.FixtureEntry{Lines: lines[s.name], Confidence: fixtureConfidence}
-		second, err := recognition.ReadCrop(ctx, vision, s.data, *first.PlateBox, first.Verdict, policy)
+		second, err := recognition.ReadCrop(ctx, vision, s.data, *first.PlateBox, first.Verdict, policy, recognition.CropReadName)
 		if err != nil {
 			return nil, nil, fmt.Errorf("%s: read the plate's crop: %w", s.name, err)
 		}
