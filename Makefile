@@ -85,13 +85,16 @@ ACCURACY_ENGINES ?= paddle tesseract
 ACCURACY_SYNTH ?= 1000
 ACCURACY_SEEDS ?= 1,2,3,4
 
-accuracy: ## the safe auto-accept policy on 1,000 synthetic + the real sample photos, per engine: rows for ACCURACY.md
+accuracy: ## the safe auto-accept policy on 1,000 synthetic + the real sample photos, per engine and both agreeing: rows for ACCURACY.md
 	$(GO) build -o $(DEVSTACK_BIN) ./tools/devstack
 	@for engine in $(ACCURACY_ENGINES); do \
 		echo "== engine $$engine"; \
 		$(DEVSTACK_BIN) exec --vision-engine $$engine -- $(GO) run ./tools/accuracy --engine $$engine \
 			--synth $(ACCURACY_SYNTH) --seeds $(ACCURACY_SEEDS) --samples ../shared/samples --out .devstack/accuracy || exit 1; \
 	done
+	@echo "== paddle with tesseract as the second opinion"
+	$(DEVSTACK_BIN) exec --vision-engine paddle -- $(GO) run ./tools/accuracy --engine paddle --second-engine tesseract \
+		--synth $(ACCURACY_SYNTH) --seeds $(ACCURACY_SEEDS) --samples ../shared/samples --out .devstack/accuracy
 
 ACCURACY_E2E_SYNTH ?= 1000
 

@@ -44,20 +44,23 @@ func runAccuracy(ctx context.Context, env *cli, args []string) error {
 	if err != nil {
 		return err
 	}
-	cloud, err := env.cloudClients(ctx, app.NeedVision)
+	cloud, err := env.cloudClients(ctx, app.NeedVision|app.NeedSecondOpinion)
 	if err != nil {
 		return err
 	}
 	fmt.Fprintf(env.stderr, "reading %d photos of %s against Vision at %s (jurisdictions %s)\n",
 		len(set.Samples), set.Dir, orGoogle(cfg.VisionEndpoint), strings.Join(policy.Jurisdictions, ","))
-	report := accuracy.Run(ctx, cloud.Vision, set, policy, accuracy.Options{
-		Concurrency: *concurrency,
-		Progress: func(done, total int) {
-			if done%10 == 0 || done == total {
-				fmt.Fprintf(env.stderr, "  %d/%d photos\n", done, total)
-			}
-		},
-	})
+	opts := accuracy.Options{Concurrency: *concurrency}
+	if cloud.SecondOpinion != nil { // as the worker decides with it (TOLLBOOTH_SECOND_OPINION_ENDPOINT)
+		opts.SecondOpinion = cloud.SecondOpinion
+		fmt.Fprintf(env.stderr, "with the second recognizer at %s\n", cfg.SecondOpinion.Endpoint)
+	}
+	opts.Progress = func(done, total int) {
+		if done%10 == 0 || done == total {
+			fmt.Fprintf(env.stderr, "  %d/%d photos\n", done, total)
+		}
+	}
+	report := accuracy.Run(ctx, cloud.Vision, set, policy, opts)
 	if err := ctx.Err(); err != nil {
 		return err
 	}

@@ -149,3 +149,21 @@ func TestReadTruthReportsBadRows(t *testing.T) {
 		t.Errorf("problems %v", problems)
 	}
 }
+
+func TestRunWithASecondOpinionAcceptsOnlyWhatItReadsAlike(t *testing.T) {
+	dir := t.TempDir()
+	writePNG(t, filepath.Join(dir, "a.png"))
+	if err := os.WriteFile(filepath.Join(dir, TruthFile), []byte("file,plate\na.png,7ABC123\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	set, _ := LoadSet(dir)
+	first := scripted{photo: "7ABC123", crop: "7ABC123"}
+	agree := Run(context.Background(), first, set, california, Options{SecondOpinion: scripted{crop: "7ABC123"}})
+	if o := agree.Outcomes[0]; o.Decision != Accepted || o.Reads != 3 {
+		t.Errorf("outcome %+v, want accepted on three reads", o)
+	}
+	disagree := Run(context.Background(), first, set, california, Options{SecondOpinion: scripted{crop: "7ABC128"}})
+	if o := disagree.Outcomes[0]; o.Decision != ToPerson || o.Code != capture.ReasonReadsDisagree || o.Reads != 3 {
+		t.Errorf("outcome %+v, want to-person (reads-disagree) after three reads", o)
+	}
+}

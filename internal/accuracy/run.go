@@ -46,10 +46,14 @@ type Options struct {
 	Concurrency int
 	// Progress, when set, is called after each photo with the count done and the total.
 	Progress func(done, total int)
+	// SecondOpinion, when set, is the second recognizer (TOLLBOOTH_SECOND_OPINION_ENDPOINT): as in
+	// the worker, a plate both reads accept is accepted only when it reads the crop alike too.
+	SecondOpinion recognition.Annotator
 }
 
 // Run measures every sample of set through recognition, as the worker would: the photo's read,
-// then, when the policy allows it and a plate was found, the crop's read and the two together.
+// then, when the policy allows it and a plate was found, the crop's read and the two together,
+// then, with a second recognizer, its read of the crop and all of them together.
 func Run(ctx context.Context, v recognition.Annotator, set Set, policy autoaccept.Policy, opts Options) Report {
 	if opts.Concurrency <= 0 {
 		opts.Concurrency = 2
@@ -66,7 +70,7 @@ func Run(ctx context.Context, v recognition.Annotator, set Set, policy autoaccep
 		sem <- struct{}{}
 		go func() {
 			defer func() { <-sem; wg.Done() }()
-			out[i] = measure(ctx, v, filepath.Join(set.Dir, s.File), s, policy)
+			out[i] = measure(ctx, v, opts.SecondOpinion, filepath.Join(set.Dir, s.File), s, policy)
 			if opts.Progress != nil {
 				mu.Lock()
 				done++
@@ -80,7 +84,7 @@ func Run(ctx context.Context, v recognition.Annotator, set Set, policy autoaccep
 	return newReport(set, policy, out)
 }
 
-func measure(ctx context.Context, v recognition.Annotator, path string, s Sample, policy autoaccept.Policy) Outcome {
+func measure(ctx context.Context, v, secondOpinion recognition.Annotator, path string, s Sample, policy autoaccept.Policy) Outcome {
 	o := Outcome{File: s.File, Truth: s.Truth, Decision: Failed}
 	data, err := os.ReadFile(path)
 	if err != nil {
@@ -104,6 +108,14 @@ func measure(ctx context.Context, v recognition.Annotator, path string, s Sample
 		o.Reads++
 		if err != nil {
 			o.Error = fmt.Sprintf("the recognizer failed on the plate's crop: %v", err)
+			return o
+		}
+	}
+	if secondOpinion != nil && final.Verdict.Acceptable() {
+		final, err = recognition.ReadCrop(ctx, secondOpinion, data, *first.PlateBox, final.Verdict, policy, recognition.SecondOpinionName)
+		o.Reads++
+		if err != nil {
+			o.Error = fmt.Sprintf("the second recognizer failed on the plate's crop: %v", err)
 			return o
 		}
 	}

@@ -5,6 +5,7 @@
 // environment; `make accuracy` runs it inside a throw-away local stack:
 //
 //	accuracy --engine paddle --synth 1000 --seeds 1,2,3,4 [--samples ../shared/samples] [--out DIR]
+//	         [--second-engine tesseract]   (a second recognizer whose crop read must agree)
 //
 // It prints each set's report, then one Markdown table row per set: date, commit, engine, set,
 // photos, exact top reads, auto-accepted, wrong auto-accepts, and the commonest reasons.
@@ -27,7 +28,10 @@ import (
 	"github.com/tollbooth/tollbooth/internal/app"
 	"github.com/tollbooth/tollbooth/internal/autoaccept"
 	"github.com/tollbooth/tollbooth/internal/config"
+	"github.com/tollbooth/tollbooth/internal/gcp"
+	"github.com/tollbooth/tollbooth/internal/recognition"
 	"github.com/tollbooth/tollbooth/internal/synth"
+	"github.com/tollbooth/tollbooth/internal/visionserver"
 )
 
 // demoHardShare is the share of hard photos `make demo` uploads (tools/devstack/demo.go).
@@ -56,6 +60,7 @@ func run(ctx context.Context) error {
 	samples := flag.String("samples", "../shared/samples", "folder of the real sample sets (skipped when absent)")
 	out := flag.String("out", ".devstack/accuracy", "where the synthetic photos are written")
 	concurrency := flag.Int("concurrency", 2, "photos read at once")
+	secondEngine := flag.String("second-engine", "", "tesseract: a second recognizer, served in this process, whose read of the crop must agree (the worker's second opinion)")
 	flag.Parse()
 	if *engine == "" {
 		return fmt.Errorf("--engine is required: name the Vision server's engine (paddle, tesseract) for the table")
@@ -73,6 +78,16 @@ func run(ctx context.Context) error {
 		return err
 	}
 	defer cloud.Close()
+	label := *engine
+	var second recognition.Annotator
+	if *secondEngine != "" {
+		v, stop, err := startSecondOpinion(ctx, *secondEngine)
+		if err != nil {
+			return err
+		}
+		defer stop()
+		second, label = v, *engine+" + "+*secondEngine+" agree"
+	}
 
 	type set struct{ name, dir, codes string }
 	var sets []set
@@ -107,15 +122,15 @@ func run(ctx context.Context) error {
 		policy := autoaccept.Policy{Jurisdictions: strings.Split(s.codes, ","), MinConfidence: cfg.AutoAcceptConfidence}
 		fmt.Fprintf(os.Stderr, "accuracy: %s: %d photos\n", s.name, len(loaded.Samples))
 		start := time.Now()
-		r := accuracy.Run(ctx, cloud.Vision, loaded, policy, accuracy.Options{Concurrency: *concurrency, Progress: progress(s.name)})
+		r := accuracy.Run(ctx, cloud.Vision, loaded, policy, accuracy.Options{Concurrency: *concurrency, Progress: progress(s.name), SecondOpinion: second})
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		fmt.Printf("\n## %s (%s, %s)\n\n", s.name, *engine, time.Since(start).Round(time.Second))
+		fmt.Printf("\n## %s (%s, %s)\n\n", s.name, label, time.Since(start).Round(time.Second))
 		if err := r.WriteText(os.Stdout); err != nil {
 			return err
 		}
-		rows = append(rows, row(*engine, s.name, r))
+		rows = append(rows, row(label, s.name, r))
 	}
 	fmt.Printf("\n| date | commit | engine | set | photos | exact top reads | auto-accepted | wrong auto-accepts | commonest reasons sent to a person |\n|---|---|---|---|---|---|---|---|---|\n")
 	for _, r := range rows {
@@ -175,4 +190,26 @@ func parseSeeds(list string) ([]int64, error) {
 		return nil, fmt.Errorf("--seeds is empty")
 	}
 	return seeds, nil
+}
+
+// startSecondOpinion serves a second engine in this process, on loopback, and returns the Vision
+// client the worker would use for it (gcp.NewVision: the same client code as the first).
+func startSecondOpinion(ctx context.Context, name string) (recognition.Annotator, func(), error) {
+	if name != "tesseract" {
+		return nil, nil, fmt.Errorf("--second-engine %q: only tesseract can be served here (the first engine is the stack's)", name)
+	}
+	engine, err := visionserver.NewTesseractEngine(ctx, visionserver.TesseractOptions{})
+	if err != nil {
+		return nil, nil, err
+	}
+	srv, err := visionserver.NewServer(engine, visionserver.MapFetcher{}, nil).Start("127.0.0.1:0")
+	if err != nil {
+		return nil, nil, err
+	}
+	v, err := gcp.NewVision(ctx, srv.Addr)
+	if err != nil {
+		srv.Stop(ctx)
+		return nil, nil, err
+	}
+	return v, func() { _ = v.Close(); srv.Stop(context.Background()) }, nil
 }
