@@ -49,8 +49,9 @@ func Crop(img image.Image, box plate.Box) (image.Image, bool) {
 // PNG encodes a crop losslessly (JPEG artefacts would blur the characters again). Go's encoder is
 // deterministic, so a crop's bytes, and their digest, depend only on the photo and the box.
 func PNG(img image.Image) ([]byte, error) {
+	// Lossless at any level; the fastest keeps the worker's second read cheap (the crop travels once).
 	var buf bytes.Buffer
-	if err := png.Encode(&buf, img); err != nil {
+	if err := (&png.Encoder{CompressionLevel: png.BestSpeed}).Encode(&buf, img); err != nil {
 		return nil, err
 	}
 	return buf.Bytes(), nil
