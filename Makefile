@@ -10,6 +10,19 @@ DEVSTACK := $(GO) build -o $(DEVSTACK_BIN) ./tools/devstack && $(DEVSTACK_BIN)
 # proxy; it analyses source and does not depend on the SDK version (go.temporal.io/sdk v1.51.0).
 WORKFLOWCHECK := go.temporal.io/sdk/contrib/tools/workflowcheck@v0.6.0
 
+# actionlint checks the GitHub Actions workflows (.github/workflows); built from the module proxy.
+ACTIONLINT := github.com/rhysd/actionlint/cmd/actionlint@v1.7.12
+
+# The container images (make images; the release workflow builds the same ones, deployments/pipeline_test.go
+# checks both against the manifests): ko builds IMAGES_KO (pure Go) into IMAGES_DIR/ko.tar without Docker;
+# the vision server (cgo, ONNX Runtime, models) needs Docker and is built only when docker is on PATH.
+KO := github.com/google/ko@v0.19.1
+IMAGES_KO := ./worker ./trigger ./gateway
+IMAGE_VISIONSERVER := deployments/images/visionserver.Dockerfile
+IMAGE_REPO ?= local/tollbooth
+IMAGE_TAG ?= dev
+IMAGES_DIR ?= .devstack/images
+
 # The benchmark: photos and the vision server's fixture manifest go here (`bench prepare`).
 BENCH_DIR ?= .devstack/bench
 BENCH_COUNT ?= 300
@@ -33,7 +46,7 @@ POSTGRES_SMOKE := ^(TestUploadedPhotosBecomeRecords|TestDuplicateEventsAndStarts
 
 # Steps run one after another even under `make -j`: the integration tests start a whole stack.
 .NOTPARALLEL:
-.PHONY: help demo test vet workflowcheck unit integration integration-postgres bench bench-spike bench-ocr accuracy accuracy-e2e tools
+.PHONY: help demo test vet lint-workflows images workflowcheck unit integration integration-postgres bench bench-spike bench-ocr accuracy accuracy-e2e tools
 
 help: ## list the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z0-9-]+:.*## / {printf "  make %-20s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -41,10 +54,23 @@ help: ## list the targets
 demo: ## start the local stack + worker + trigger + gateway, push photos through it; Ctrl-C stops it all
 	$(DEVSTACK) demo
 
-test: vet workflowcheck unit integration integration-postgres ## what CI runs: vet, workflowcheck, unit and integration tests
+test: vet lint-workflows workflowcheck unit integration integration-postgres ## what CI runs: vet, actionlint, workflowcheck, unit and integration tests
 
 vet: ## go vet
 	$(GO) vet ./...
+
+lint-workflows: ## check the GitHub Actions workflows with actionlint
+	$(GO) run $(ACTIONLINT)
+
+images: ## build the container images locally without pushing: worker, trigger, gateway (ko, tarball), visionserver (docker)
+	mkdir -p $(IMAGES_DIR)
+	KO_DOCKER_REPO=$(IMAGE_REPO) $(GO) run $(KO) build --base-import-paths --tags $(IMAGE_TAG) --push=false \
+		--tarball $(IMAGES_DIR)/ko.tar $(IMAGES_KO)
+	@if command -v docker >/dev/null 2>&1; then \
+		docker build --file $(IMAGE_VISIONSERVER) --tag $(IMAGE_REPO)/visionserver:$(IMAGE_TAG) . ; \
+	else \
+		echo "docker not found: skipped the visionserver image ($(IMAGE_VISIONSERVER))"; \
+	fi
 
 workflowcheck: ## check workflow code for non-determinism
 	$(GO) run $(WORKFLOWCHECK) ./workflows/...
