@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"flag"
 	"fmt"
@@ -116,16 +115,8 @@ func plateCrop(ctx context.Context, env *cli, rec capture.Record) (image.Image, 
 	if err != nil {
 		return nil, err
 	}
-	img, _, err := image.Decode(bytes.NewReader(data))
-	if err != nil {
-		return nil, err
-	}
 	b := rec.PlateBox
-	crop, ok := platecrop.Crop(img, plate.Box{Left: b.Left, Top: b.Top, Width: b.Width, Height: b.Height})
-	if !ok {
-		return nil, fmt.Errorf("the plate box %+v is outside the photo", *b)
-	}
-	return crop, nil
+	return platecrop.FromPhoto(data, plate.Box{Left: b.Left, Top: b.Top, Width: b.Width, Height: b.Height})
 }
 
 func isTerminal(w io.Writer) bool {

@@ -1,10 +1,7 @@
 package gateway
 
 import (
-	"bytes"
-	"image"
-	_ "image/jpeg" // capture photos
-	_ "image/png"
+	"errors"
 	"io"
 	"net/http"
 
@@ -37,15 +34,14 @@ func (g *Gateway) plateCrop(w http.ResponseWriter, r *http.Request, _ session) {
 		g.fail(w, r, "read the photo", err)
 		return
 	}
-	img, _, err := image.Decode(bytes.NewReader(data))
-	if err != nil {
-		g.fail(w, r, "decode the photo", err)
-		return
-	}
 	b := st.PlateBox
-	crop, ok := platecrop.Crop(img, plate.Box{Left: b.Left, Top: b.Top, Width: b.Width, Height: b.Height})
-	if !ok {
+	crop, err := platecrop.FromPhoto(data, plate.Box{Left: b.Left, Top: b.Top, Width: b.Width, Height: b.Height})
+	switch {
+	case errors.Is(err, platecrop.ErrOutside):
 		http.Error(w, "the plate's box is outside the photo", http.StatusNotFound)
+		return
+	case err != nil:
+		g.fail(w, r, "decode the photo", err)
 		return
 	}
 	png, err := platecrop.PNG(crop)

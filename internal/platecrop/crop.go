@@ -7,7 +7,10 @@ package platecrop
 
 import (
 	"bytes"
+	"errors"
+	"fmt"
 	"image"
+	_ "image/jpeg" // booth photos
 	"image/png"
 	"math"
 
@@ -44,6 +47,23 @@ func Crop(img image.Image, box plate.Box) (image.Image, bool) {
 	dst := image.NewRGBA(image.Rect(0, 0, int(math.Round(float64(r.Dx())*scale)), int(math.Round(float64(r.Dy())*scale))))
 	draw.CatmullRom.Scale(dst, dst.Bounds(), img, r, draw.Src, nil)
 	return dst, true
+}
+
+// ErrOutside is wrapped by FromPhoto when the box holds no pixel of the photo.
+var ErrOutside = errors.New("the plate box holds no pixel of the photo")
+
+// FromPhoto decodes a photo (JPEG or PNG) and returns its plate's enlarged crop: the one path from a
+// stored photo to the crop that the crop read, the review page and `starter review show` share.
+func FromPhoto(photo []byte, box plate.Box) (image.Image, error) {
+	img, _, err := image.Decode(bytes.NewReader(photo))
+	if err != nil {
+		return nil, fmt.Errorf("decode the photo to crop its plate: %w", err)
+	}
+	crop, ok := Crop(img, box)
+	if !ok {
+		return nil, fmt.Errorf("%w: box %+v, photo %v", ErrOutside, box, img.Bounds().Size())
+	}
+	return crop, nil
 }
 
 // PNG encodes a crop losslessly (JPEG artefacts would blur the characters again). Go's encoder is

@@ -1,13 +1,9 @@
 package recognition
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
-	"image"
-	_ "image/jpeg" // booth photos
-	_ "image/png"
 
 	"github.com/tollbooth/tollbooth/internal/autoaccept"
 	"github.com/tollbooth/tollbooth/internal/plate"
@@ -86,13 +82,9 @@ func ReadPhoto(ctx context.Context, v Annotator, photo Photo, policy autoaccept.
 // verdict of both reads together (autoaccept.Agree). name names this read in a reason sentence:
 // CropReadName for the recognizer's own second read, SecondOpinionName for the second recognizer's.
 func ReadCrop(ctx context.Context, v Annotator, photo []byte, box plate.Box, first autoaccept.Verdict, policy autoaccept.Policy, name string) (Result, error) {
-	img, _, err := image.Decode(bytes.NewReader(photo))
+	crop, err := platecrop.FromPhoto(photo, box)
 	if err != nil {
-		return Result{}, fmt.Errorf("decode the photo to crop its plate: %w", err)
-	}
-	crop, ok := platecrop.Crop(img, box)
-	if !ok {
-		return Result{}, fmt.Errorf("the plate box %+v holds no pixel of the %v photo", box, img.Bounds().Size())
+		return Result{}, err
 	}
 	content, err := platecrop.PNG(crop)
 	if err != nil {

@@ -52,12 +52,11 @@ func acceptedScenes(ctx context.Context, m *visionserver.Manifest, scenes []phot
 
 	crops, refused := map[string]string{}, map[capture.ReasonCode]int{}
 	for _, s := range scenes {
-		img, _, err := image.Decode(bytes.NewReader(s.data))
+		size, _, err := image.DecodeConfig(bytes.NewReader(s.data))
 		if err != nil {
 			return nil, nil, fmt.Errorf("%s: %w", s.name, err)
 		}
-		size := img.Bounds().Size()
-		first, err := recognition.ReadPhoto(ctx, vision, recognition.Photo{Content: s.data, Width: size.X, Height: size.Y}, policy)
+		first, err := recognition.ReadPhoto(ctx, vision, recognition.Photo{Content: s.data, Width: size.Width, Height: size.Height}, policy)
 		if err != nil {
 			return nil, nil, fmt.Errorf("%s: read the photo: %w", s.name, err)
 		}
@@ -65,9 +64,9 @@ func acceptedScenes(ctx context.Context, m *visionserver.Manifest, scenes []phot
 			refused[first.Verdict.Code]++
 			continue
 		}
-		crop, ok := platecrop.Crop(img, *first.PlateBox)
-		if !ok {
-			return nil, nil, fmt.Errorf("%s: the plate box %+v holds no pixel", s.name, *first.PlateBox)
+		crop, err := platecrop.FromPhoto(s.data, *first.PlateBox) // as recognition.ReadCrop makes it
+		if err != nil {
+			return nil, nil, fmt.Errorf("%s: %w", s.name, err)
 		}
 		content, err := platecrop.PNG(crop)
 		if err != nil {
