@@ -46,15 +46,18 @@ POSTGRES_SMOKE := ^(TestUploadedPhotosBecomeRecords|TestDuplicateEventsAndStarts
 
 # Steps run one after another even under `make -j`: the integration tests start a whole stack.
 .NOTPARALLEL:
-.PHONY: help demo test vet lint-workflows images workflowcheck unit integration integration-postgres bench bench-spike bench-ocr accuracy accuracy-e2e tools
+.PHONY: help demo test prereqs vet lint-workflows images workflowcheck unit integration integration-postgres bench bench-spike bench-ocr accuracy accuracy-e2e tools
 
 help: ## list the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z0-9-]+:.*## / {printf "  make %-20s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
-demo: ## start the local stack + worker + trigger + gateway, push photos through it; Ctrl-C stops it all
+demo: prereqs ## start the local stack + worker + trigger + gateway, push photos through it; Ctrl-C stops it all
 	$(DEVSTACK) demo
 
-test: vet lint-workflows workflowcheck unit integration integration-postgres ## what CI runs: vet, actionlint, workflowcheck, unit and integration tests
+test: prereqs vet lint-workflows workflowcheck unit integration integration-postgres ## what CI runs: prerequisites, vet, actionlint, workflowcheck, unit and integration tests
+
+prereqs: ## install what demo and test need: Debian packages (apt-get when root, else the command to run), then the cached tools
+	$(DEVSTACK) prereqs
 
 vet: ## go vet
 	$(GO) vet ./...

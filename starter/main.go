@@ -36,6 +36,7 @@ var commands = []command{
 	{"synth", "synth --count N --out DIR [--seed S] [--hard-share F]", "write synthetic vehicle photos and truth.csv", runSynth},
 	{"accuracy", "accuracy DIR [--booth ID|CODES] [--json] [--concurrency N]", "measure reads and auto-accepts on photos with known plates (DIR/truth.csv: file,plate)", runAccuracy},
 	{"export", "export now | export list [--json] [--limit N]", "run the export now; list export batches (rows, files, time)", runExport},
+	{"cost", "cost --captures-per-day N [--review-share P] [--measure] [--save FILE]", "the monthly cost of Temporal Cloud, Vision, Firestore, Cloud Storage and Pub/Sub at that traffic", runCost},
 	{"schedule", "schedule set --every D | pause | resume | show", "change, pause or resume the export schedule at run time", runSchedule},
 }
 

@@ -16,6 +16,7 @@ import (
 	"go.temporal.io/api/serviceerror"
 	"go.temporal.io/sdk/client"
 
+	tbcost "github.com/tollbooth/tollbooth/internal/cost"
 	"github.com/tollbooth/tollbooth/internal/visionserver"
 	"github.com/tollbooth/tollbooth/signals"
 )
@@ -116,33 +117,23 @@ type cost struct {
 // costSample bounds how many histories are read.
 const costSample = 25
 
-// costPerCapture reads a sample of histories and counts events and billable actions. Actions follow
-// Temporal Cloud's list: the workflow start, each activity attempt, timers, signals, accepted
-// updates, markers (side effects, local activities), search-attribute upserts, child starts.
+// costPerCapture reads a sample of histories and counts events and billable actions (the rules of
+// Temporal Cloud's billing, in internal/cost).
 func costPerCapture(ctx context.Context, c client.Client, ids []string) (cost, error) {
 	var out cost
 	for _, id := range ids[:min(costSample, len(ids))] {
+		var run tbcost.Run
 		it := c.GetWorkflowHistory(ctx, id, "", false, enums.HISTORY_EVENT_FILTER_TYPE_ALL_EVENT)
-		events, actions := 0, 0
 		for it.HasNext() {
 			e, err := it.Next()
 			if err != nil {
 				return out, fmt.Errorf("history of %s: %w", id, err)
 			}
-			events++
-			switch e.GetEventType() {
-			case enums.EVENT_TYPE_WORKFLOW_EXECUTION_STARTED, enums.EVENT_TYPE_TIMER_STARTED,
-				enums.EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED, enums.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED,
-				enums.EVENT_TYPE_MARKER_RECORDED, enums.EVENT_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES,
-				enums.EVENT_TYPE_START_CHILD_WORKFLOW_EXECUTION_INITIATED:
-				actions++
-			case enums.EVENT_TYPE_ACTIVITY_TASK_STARTED:
-				actions += int(e.GetActivityTaskStartedEventAttributes().GetAttempt())
-			}
+			run.CountEvent(e)
 		}
 		out.sampled++
-		out.historyEvents += float64(events)
-		out.actions += float64(actions)
+		out.historyEvents += float64(run.Events)
+		out.actions += float64(run.Actions)
 	}
 	if out.sampled > 0 {
 		out.historyEvents /= float64(out.sampled)

