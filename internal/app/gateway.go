@@ -47,7 +47,8 @@ func NewGateway(cfg config.Config, c client.Client, cloud *Cloud, log *slog.Logg
 // APILimits are the API's limits from the configuration.
 func APILimits(a config.API) gateway.Limits {
 	return gateway.Limits{KeyRate: a.KeyRate, KeyBurst: a.KeyBurst, AddrRate: a.AddrRate, AddrBurst: a.AddrBurst,
-		MaxUploads: a.MaxUploads, PhotoURLTTL: a.PhotoURLTTL, PublicURL: a.PublicURL, URLSigningKey: a.URLSigningKey}
+		MaxUploads: a.MaxUploads, PhotoURLTTL: a.PhotoURLTTL, PublicURL: a.PublicURL, URLSigningKey: a.URLSigningKey,
+		TrustedProxies: a.TrustedProxies}
 }
 
 func oidcFromConfig(a config.API) *gateway.OIDC {

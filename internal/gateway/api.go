@@ -67,16 +67,20 @@ type API struct {
 	Now           func() time.Time
 
 	keyLimits, addrLimits *limiters
+	ready                 readiness
 	uploads               chan struct{}
 	links                 *photoLinks
 	metrics               *apiMetrics
 }
 
 // route is one API endpoint: who may call it, and what answers it. Public routes say so; any other
-// route without a scope would refuse everyone (default deny).
+// route without a scope would refuse everyone (default deny). Probes (liveness, readiness) are
+// outside every rate limit: behind a load balancer or a NAT every client shares one address, and a
+// flood from it must not get the pods marked unhealthy.
 type route struct {
 	method, pattern string
 	public          bool
+	probe           bool // public and never rate-limited
 	scopes          []apikeys.Scope
 	handle          func(w http.ResponseWriter, r *http.Request, k apikeys.Key)
 }
@@ -84,8 +88,8 @@ type route struct {
 func (a *API) routes() []route {
 	op, in, rv, cu := apikeys.ScopeOperator, apikeys.ScopeIngest, apikeys.ScopeReviewer, apikeys.ScopeCustomer
 	return []route{
-		{method: "GET", pattern: "/healthz", public: true, handle: a.healthz},
-		{method: "GET", pattern: "/readyz", public: true, handle: a.readyz},
+		{method: "GET", pattern: "/healthz", public: true, probe: true, handle: a.healthz},
+		{method: "GET", pattern: "/readyz", public: true, probe: true, handle: a.readyz},
 		{method: "GET", pattern: "/metrics", public: true, handle: a.serveMetrics},
 		{method: "GET", pattern: "/v1/openapi.yaml", public: true, handle: serveOpenAPI},
 		{method: "POST", pattern: "/v1/captures", scopes: []apikeys.Scope{in, op}, handle: a.submit},
