@@ -35,6 +35,7 @@ func NewGateway(cfg config.Config, c client.Client, cloud *Cloud, log *slog.Logg
 			Keys:        gcp.APIKeys{Client: cloud.Firestore},
 			Photos:      bucket,
 			Captures:    captures,
+			Submissions: gcp.Submissions{Client: cloud.Firestore},
 			Records:     gcp.Captures{Client: cloud.Firestore},
 			Batches:     gcp.Exports{Client: cloud.Firestore},
 			Checks:      readinessChecks(cfg, c, cloud),

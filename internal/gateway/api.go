@@ -43,6 +43,13 @@ type Batches interface {
 	ListBatches(ctx context.Context, limit int) ([]export.Batch, error)
 }
 
+// Submissions remembers which API keys submitted which capture (gcp.Submissions): an ingest key
+// reads the status of those only.
+type Submissions interface {
+	Add(ctx context.Context, captureID, keyID string, at time.Time) error
+	SubmittedBy(ctx context.Context, captureID, keyID string) (bool, error)
+}
+
 // Check is one readiness check (Temporal, Firestore, storage).
 type Check struct {
 	Name string
@@ -56,6 +63,7 @@ type API struct {
 	OIDC          *OIDC // nil: API keys only
 	Photos        PhotoStore
 	Captures      Captures
+	Submissions   Submissions
 	Records       CaptureSearch
 	Batches       Batches
 	Checks        []Check
