@@ -37,6 +37,7 @@ func NewGateway(cfg config.Config, c client.Client, cloud *Cloud, log *slog.Logg
 			Captures:    captures,
 			Submissions: gcp.Submissions{Client: cloud.Firestore},
 			Records:     gcp.Captures{Client: cloud.Firestore},
+			Audit:       gcp.AuditLog{Client: cloud.Firestore},
 			Batches:     gcp.Exports{Client: cloud.Firestore},
 			Checks:      readinessChecks(cfg, c, cloud),
 			PhotoBucket: cfg.PhotoBucket, Booths: cfg.Booths, MaxPhotoBytes: cfg.MaxPhotoBytes,

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/tollbooth/tollbooth/internal/apikeys"
+	"github.com/tollbooth/tollbooth/internal/audit"
 	"github.com/tollbooth/tollbooth/internal/capture"
 	"github.com/tollbooth/tollbooth/internal/export"
 	"github.com/tollbooth/tollbooth/internal/gcp"
@@ -50,6 +51,11 @@ type Submissions interface {
 	SubmittedBy(ctx context.Context, captureID, keyID string) (bool, error)
 }
 
+// PlateAudit records every answer that shows a plate's captures (gcp.AuditLog).
+type PlateAudit interface {
+	RecordPlateRead(ctx context.Context, e audit.PlateRead) error
+}
+
 // Check is one readiness check (Temporal, Firestore, storage).
 type Check struct {
 	Name string
@@ -65,6 +71,7 @@ type API struct {
 	Captures      Captures
 	Submissions   Submissions
 	Records       CaptureSearch
+	Audit         PlateAudit
 	Batches       Batches
 	Checks        []Check
 	PhotoBucket   string
@@ -93,6 +100,9 @@ type route struct {
 	handle          func(w http.ResponseWriter, r *http.Request, k apikeys.Key)
 }
 
+// plateCapturesRoute is the route that shows a plate's captures, as the audit log names it.
+const plateCapturesRoute = "/v1/plates/{plate}/captures"
+
 func (a *API) routes() []route {
 	op, in, rv, cu := apikeys.ScopeOperator, apikeys.ScopeIngest, apikeys.ScopeReviewer, apikeys.ScopeCustomer
 	return []route{
@@ -103,7 +113,7 @@ func (a *API) routes() []route {
 		{method: "POST", pattern: "/v1/captures", scopes: []apikeys.Scope{in, op}, handle: a.submit},
 		{method: "GET", pattern: "/v1/captures", scopes: []apikeys.Scope{op, rv}, handle: a.list},
 		{method: "GET", pattern: "/v1/captures/{id}", scopes: []apikeys.Scope{in, op, rv}, handle: a.status},
-		{method: "GET", pattern: "/v1/plates/{plate}/captures", scopes: []apikeys.Scope{cu, op}, handle: a.plateCaptures},
+		{method: "GET", pattern: plateCapturesRoute, scopes: []apikeys.Scope{cu, op}, handle: a.plateCaptures},
 		// A signed photo link carries its own authorization (capture id, expiry, HMAC), no key.
 		{method: "GET", pattern: "/v1/photos/{id}", public: true, handle: a.signedPhoto},
 		{method: "GET", pattern: "/v1/exports", scopes: []apikeys.Scope{op}, handle: a.exports},

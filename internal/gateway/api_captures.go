@@ -270,17 +270,25 @@ func (a *API) list(w http.ResponseWriter, r *http.Request, _ apikeys.Key) {
 func (a *API) page(w http.ResponseWriter, r *http.Request, cq gcp.CaptureQuery, render func([]capture.Record, string) any) {
 	ctx, cancel := context.WithTimeout(r.Context(), queryTimeout)
 	defer cancel()
+	recs, next, ok := a.search(ctx, w, r, cq)
+	if ok {
+		writeJSONStatus(w, http.StatusOK, render(recs, next))
+	}
+}
+
+// search runs a search, or answers 400 (a forged page token) or 503 and returns false.
+func (a *API) search(ctx context.Context, w http.ResponseWriter, r *http.Request, cq gcp.CaptureQuery) ([]capture.Record, string, bool) {
 	recs, next, err := a.Records.Search(ctx, cq)
 	if errors.Is(err, gcp.ErrBadPageToken) {
 		apiError(w, http.StatusBadRequest, err.Error())
-		return
+		return nil, "", false
 	}
 	if err != nil {
 		a.Log.Error("search captures", "path", r.URL.Path, "error", err)
 		apiError(w, http.StatusServiceUnavailable, "could not read captures right now: try again shortly")
-		return
+		return nil, "", false
 	}
-	writeJSONStatus(w, http.StatusOK, render(recs, next))
+	return recs, next, true
 }
 
 func timeParam(v string) (time.Time, error) {
