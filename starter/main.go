@@ -31,6 +31,7 @@ var commands = []command{
 	{"apikey", "apikey issue --scope ingest|operator|reviewer|customer [--plate P]... [--name N]", "issue a gateway API key; prints it once (only its hash is stored)", runAPIKey},
 	{"apikey", "apikey list [--json]", "the API keys: id, scope, name, plates, created, revoked", runAPIKey},
 	{"apikey", "apikey revoke ID", "revoke an API key: the gateway refuses it at once", runAPIKey},
+	{"audit", "audit [--plate P] [--key ID] [--since 24h|TIME] [--json]", "who read which plate through the API, when, from where (the audit log), newest first", runAudit},
 	{"reviewer", "reviewer add ID [--password-stdin]", "give a reviewer a gateway sign-in (bcrypt hash in TOLLBOOTH_REVIEWERS_FILE)", runReviewer},
 	{"backfill", "backfill [--prefix photos/BOOTH/YYYY/MM/DD/]", "start the workflows of photos already in the bucket", runBackfill},
 	{"synth", "synth --count N --out DIR [--seed S] [--hard-share F]", "write synthetic vehicle photos and truth.csv", runSynth},

@@ -35,7 +35,9 @@ func NewGateway(cfg config.Config, c client.Client, cloud *Cloud, log *slog.Logg
 			Keys:        gcp.APIKeys{Client: cloud.Firestore},
 			Photos:      bucket,
 			Captures:    captures,
+			Submissions: gcp.Submissions{Client: cloud.Firestore},
 			Records:     gcp.Captures{Client: cloud.Firestore},
+			Audit:       gcp.AuditLog{Client: cloud.Firestore},
 			Batches:     gcp.Exports{Client: cloud.Firestore},
 			Checks:      readinessChecks(cfg, c, cloud),
 			PhotoBucket: cfg.PhotoBucket, Booths: cfg.Booths, MaxPhotoBytes: cfg.MaxPhotoBytes,
@@ -47,7 +49,8 @@ func NewGateway(cfg config.Config, c client.Client, cloud *Cloud, log *slog.Logg
 // APILimits are the API's limits from the configuration.
 func APILimits(a config.API) gateway.Limits {
 	return gateway.Limits{KeyRate: a.KeyRate, KeyBurst: a.KeyBurst, AddrRate: a.AddrRate, AddrBurst: a.AddrBurst,
-		MaxUploads: a.MaxUploads, PhotoURLTTL: a.PhotoURLTTL, PublicURL: a.PublicURL, URLSigningKey: a.URLSigningKey}
+		MaxUploads: a.MaxUploads, PhotoURLTTL: a.PhotoURLTTL, PublicURL: a.PublicURL, URLSigningKey: a.URLSigningKey,
+		TrustedProxies: a.TrustedProxies}
 }
 
 func oidcFromConfig(a config.API) *gateway.OIDC {

@@ -2,6 +2,7 @@ package config
 
 import (
 	"fmt"
+	"net/netip"
 	"os"
 	"strings"
 	"time"
@@ -21,6 +22,9 @@ type API struct {
 	OIDCIssuer   string // e.g. https://accounts.google.com; its discovery document names the JWKS
 	OIDCAudience string // the aud the tokens must carry
 	OIDCJWKSURL  string // optional: the JWKS address, if not from discovery
+	// TrustedProxies are the proxies (load balancers) whose X-Forwarded-For is believed; empty:
+	// none, the client is the connection's peer.
+	TrustedProxies []netip.Prefix
 }
 
 // API defaults.
@@ -45,6 +49,7 @@ const (
 	EnvAPIOIDCIssuer    = "TOLLBOOTH_API_OIDC_ISSUER"
 	EnvAPIOIDCAudience  = "TOLLBOOTH_API_OIDC_AUDIENCE"
 	EnvAPIOIDCJWKSURL   = "TOLLBOOTH_API_OIDC_JWKS_URL"
+	EnvTrustedProxies   = "TOLLBOOTH_TRUSTED_PROXIES"
 )
 
 func (c *Config) loadAPI() error {
@@ -76,6 +81,31 @@ func (c *Config) loadAPI() error {
 	if a.URLSigningKey != "" && len(a.URLSigningKey) < 32 {
 		return fmt.Errorf("%s is too short: use at least 32 random characters (e.g. `openssl rand -hex 32`)", EnvAPIURLSigningKey)
 	}
+	if a.TrustedProxies, err = prefixesEnv(EnvTrustedProxies); err != nil {
+		return err
+	}
 	c.API = a
 	return nil
+}
+
+// prefixesEnv reads a comma-separated list of CIDRs (10.0.0.0/8) or single addresses (a /32 or
+// /128).
+func prefixesEnv(name string) ([]netip.Prefix, error) {
+	var out []netip.Prefix
+	for f := range strings.SplitSeq(os.Getenv(name), ",") {
+		f = strings.TrimSpace(f)
+		if f == "" {
+			continue
+		}
+		p, err := netip.ParsePrefix(f)
+		if err != nil {
+			a, aerr := netip.ParseAddr(f)
+			if aerr != nil {
+				return nil, fmt.Errorf("%s: %q is neither a CIDR like 130.211.0.0/22 nor an IP address", name, f)
+			}
+			p = netip.PrefixFrom(a.Unmap(), a.Unmap().BitLen())
+		}
+		out = append(out, p.Masked())
+	}
+	return out, nil
 }

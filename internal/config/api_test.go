@@ -1,6 +1,7 @@
 package config
 
 import (
+	"net/netip"
 	"os"
 	"path/filepath"
 	"strings"
@@ -12,7 +13,7 @@ import (
 func clearAPIEnv(t *testing.T) {
 	clearEnv(t)
 	for _, n := range append([]string{EnvAPIKeyRate, EnvAPIKeyBurst, EnvAPIAddrRate, EnvAPIAddrBurst, EnvAPIMaxUploads,
-		EnvAPIPhotoURLTTL, EnvAPIPublicURL, EnvAPIOIDCIssuer, EnvAPIOIDCAudience, EnvAPIOIDCJWKSURL}, secretVariables...) {
+		EnvAPIPhotoURLTTL, EnvAPIPublicURL, EnvAPIOIDCIssuer, EnvAPIOIDCAudience, EnvAPIOIDCJWKSURL, EnvTrustedProxies}, secretVariables...) {
 		t.Setenv(n, "")
 		t.Setenv(n+"_FILE", "")
 	}
@@ -63,4 +64,24 @@ func TestSecretsComeFromTheEnvironmentOrFiles(t *testing.T) {
 	t.Setenv(EnvFTPPassword+"_FILE", filepath.Join(dir, "missing"))
 	_, err = Load()
 	require.ErrorContains(t, err, EnvFTPPassword+"_FILE")
+}
+
+// Trusted proxies: none by default (no forwarded header is believed); CIDRs and single addresses;
+// anything else is refused at start with the variable's name.
+func TestTrustedProxies(t *testing.T) {
+	clearAPIEnv(t)
+	c, err := Load()
+	require.NoError(t, err)
+	require.Empty(t, c.API.TrustedProxies)
+	t.Setenv(EnvTrustedProxies, " 130.211.0.0/22, 35.191.0.0/16,203.0.113.7 ,2600:2d00:1:b029::/64,10.1.2.3/8")
+	c, err = Load()
+	require.NoError(t, err)
+	require.Equal(t, []netip.Prefix{netip.MustParsePrefix("130.211.0.0/22"), netip.MustParsePrefix("35.191.0.0/16"),
+		netip.MustParsePrefix("203.0.113.7/32"), netip.MustParsePrefix("2600:2d00:1:b029::/64"), netip.MustParsePrefix("10.0.0.0/8")},
+		c.API.TrustedProxies)
+	for _, bad := range []string{"load-balancer", "10.0.0.0/33", "*"} {
+		t.Setenv(EnvTrustedProxies, bad)
+		_, err = Load()
+		require.ErrorContains(t, err, EnvTrustedProxies, bad)
+	}
 }

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/tollbooth/tollbooth/internal/apikeys"
+	"github.com/tollbooth/tollbooth/internal/audit"
 	"github.com/tollbooth/tollbooth/internal/capture"
 	"github.com/tollbooth/tollbooth/internal/export"
 	"github.com/tollbooth/tollbooth/internal/gcp"
@@ -43,6 +44,18 @@ type Batches interface {
 	ListBatches(ctx context.Context, limit int) ([]export.Batch, error)
 }
 
+// Submissions remembers which API keys submitted which capture (gcp.Submissions): an ingest key
+// reads the status of those only.
+type Submissions interface {
+	Add(ctx context.Context, captureID, keyID string, at time.Time) error
+	SubmittedBy(ctx context.Context, captureID, keyID string) (bool, error)
+}
+
+// PlateAudit records every answer that shows a plate's captures (gcp.AuditLog).
+type PlateAudit interface {
+	RecordPlateRead(ctx context.Context, e audit.PlateRead) error
+}
+
 // Check is one readiness check (Temporal, Firestore, storage).
 type Check struct {
 	Name string
@@ -56,7 +69,9 @@ type API struct {
 	OIDC          *OIDC // nil: API keys only
 	Photos        PhotoStore
 	Captures      Captures
+	Submissions   Submissions
 	Records       CaptureSearch
+	Audit         PlateAudit
 	Batches       Batches
 	Checks        []Check
 	PhotoBucket   string
@@ -67,31 +82,38 @@ type API struct {
 	Now           func() time.Time
 
 	keyLimits, addrLimits *limiters
+	ready                 readiness
 	uploads               chan struct{}
 	links                 *photoLinks
 	metrics               *apiMetrics
 }
 
 // route is one API endpoint: who may call it, and what answers it. Public routes say so; any other
-// route without a scope would refuse everyone (default deny).
+// route without a scope would refuse everyone (default deny). Probes (liveness, readiness) are
+// outside every rate limit: behind a load balancer or a NAT every client shares one address, and a
+// flood from it must not get the pods marked unhealthy.
 type route struct {
 	method, pattern string
 	public          bool
+	probe           bool // public and never rate-limited
 	scopes          []apikeys.Scope
 	handle          func(w http.ResponseWriter, r *http.Request, k apikeys.Key)
 }
 
+// plateCapturesRoute is the route that shows a plate's captures, as the audit log names it.
+const plateCapturesRoute = "/v1/plates/{plate}/captures"
+
 func (a *API) routes() []route {
 	op, in, rv, cu := apikeys.ScopeOperator, apikeys.ScopeIngest, apikeys.ScopeReviewer, apikeys.ScopeCustomer
 	return []route{
-		{method: "GET", pattern: "/healthz", public: true, handle: a.healthz},
-		{method: "GET", pattern: "/readyz", public: true, handle: a.readyz},
+		{method: "GET", pattern: "/healthz", public: true, probe: true, handle: a.healthz},
+		{method: "GET", pattern: "/readyz", public: true, probe: true, handle: a.readyz},
 		{method: "GET", pattern: "/metrics", public: true, handle: a.serveMetrics},
 		{method: "GET", pattern: "/v1/openapi.yaml", public: true, handle: serveOpenAPI},
 		{method: "POST", pattern: "/v1/captures", scopes: []apikeys.Scope{in, op}, handle: a.submit},
 		{method: "GET", pattern: "/v1/captures", scopes: []apikeys.Scope{op, rv}, handle: a.list},
 		{method: "GET", pattern: "/v1/captures/{id}", scopes: []apikeys.Scope{in, op, rv}, handle: a.status},
-		{method: "GET", pattern: "/v1/plates/{plate}/captures", scopes: []apikeys.Scope{cu, op}, handle: a.plateCaptures},
+		{method: "GET", pattern: plateCapturesRoute, scopes: []apikeys.Scope{cu, op}, handle: a.plateCaptures},
 		// A signed photo link carries its own authorization (capture id, expiry, HMAC), no key.
 		{method: "GET", pattern: "/v1/photos/{id}", public: true, handle: a.signedPhoto},
 		{method: "GET", pattern: "/v1/exports", scopes: []apikeys.Scope{op}, handle: a.exports},

@@ -2,7 +2,6 @@ package gateway
 
 import (
 	"errors"
-	"net"
 	"net/http"
 	"slices"
 	"strings"
@@ -11,13 +10,17 @@ import (
 )
 
 // guard puts every API request through the same gate, in this order: the client address's rate
-// limit (so unauthenticated floods cost nothing downstream), the key (401), the route's scopes
-// (403), the key's rate limit (429), and a body limit (413).
+// limit (so unauthenticated floods cost nothing downstream; probes skip it), the key (401), the
+// route's scopes (403), the key's rate limit (429), and a body limit (413).
 func (a *API) guard(rt route) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Cache-Control", "no-store")
 		w.Header().Set("X-Content-Type-Options", "nosniff")
-		if wait, ok := a.addrLimits.allow(clientAddr(r)); !ok {
+		if rt.probe {
+			rt.handle(w, r, apikeys.Key{})
+			return
+		}
+		if wait, ok := a.addrLimits.allow(a.clientAddr(r)); !ok {
 			a.metrics.limited.WithLabelValues("address").Inc()
 			tooMany(w, wait, "too many requests from this address")
 			return
@@ -39,7 +42,7 @@ func (a *API) guard(rt route) http.Handler {
 		}
 		k, err := a.authenticate(r, token)
 		if errors.Is(err, apikeys.ErrInvalid) {
-			a.Log.Warn("API key refused", "path", r.URL.Path, "remote", clientAddr(r))
+			a.Log.Warn("API key refused", "path", r.URL.Path, "remote", a.clientAddr(r))
 			w.Header().Set("WWW-Authenticate", `Bearer realm="tollbooth", error="invalid_token"`)
 			apiError(w, http.StatusUnauthorized, apikeys.ErrInvalid.Error())
 			return
@@ -89,14 +92,4 @@ func bearer(r *http.Request) (string, bool) {
 	}
 	tok := strings.TrimSpace(r.Header.Get("X-API-Key"))
 	return tok, tok != ""
-}
-
-// clientAddr is the peer's IP address. Behind a load balancer every request comes from it: give
-// the balancer's own limits the per-client job there, or raise TOLLBOOTH_API_ADDR_RATE.
-func clientAddr(r *http.Request) string {
-	host, _, err := net.SplitHostPort(r.RemoteAddr)
-	if err != nil {
-		return r.RemoteAddr
-	}
-	return host
 }

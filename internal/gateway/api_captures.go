@@ -74,6 +74,12 @@ func (a *API) submit(w http.ResponseWriter, r *http.Request, k apikeys.Key) {
 		apiError(w, http.StatusServiceUnavailable, "could not store the photo: try again (the same photo is never stored twice)")
 		return
 	}
+	// Before the start: the status is readable by this key as soon as the workflow runs.
+	if err := a.Submissions.Add(ctx, capture.ID(a.PhotoBucket, object), k.ID, a.Now()); err != nil {
+		a.Log.Error("record submission", "key_id", k.ID, "object", object, "error", err)
+		apiError(w, http.StatusServiceUnavailable, "the photo is stored but its submission could not be recorded: submit it again")
+		return
+	}
 	started, err := a.Captures.Start(ctx, a.PhotoBucket, object, captureSource)
 	if err != nil {
 		a.Log.Error("start capture workflow", "key_id", k.ID, "object", object, "error", err)
@@ -180,8 +186,10 @@ func bodyError(err error, maxPhoto int64) error {
 
 var captureIDPattern = regexp.MustCompile(`^[0-9a-f]{24}$`)
 
-// status answers one capture's state: its workflow's query while it runs, else its record.
-func (a *API) status(w http.ResponseWriter, r *http.Request, _ apikeys.Key) {
+// status answers one capture's state: its workflow's query while it runs, else its record. An
+// ingest key reads only the captures it submitted; any other answers exactly like an unknown one
+// (404), so a key learns nothing of other keys' captures, not even that they exist.
+func (a *API) status(w http.ResponseWriter, r *http.Request, k apikeys.Key) {
 	id := r.PathValue("id")
 	if !captureIDPattern.MatchString(id) {
 		apiError(w, http.StatusBadRequest, "capture id: 24 lower-case hex characters")
@@ -189,6 +197,19 @@ func (a *API) status(w http.ResponseWriter, r *http.Request, _ apikeys.Key) {
 	}
 	ctx, cancel := context.WithTimeout(r.Context(), queryTimeout)
 	defer cancel()
+	if k.Scope == apikeys.ScopeIngest {
+		mine, err := a.Submissions.SubmittedBy(ctx, id, k.ID)
+		if err != nil {
+			a.Log.Error("look up submission", "capture_id", id, "key_id", k.ID, "error", err)
+			apiError(w, http.StatusServiceUnavailable, "could not read capture "+id+" right now: try again shortly")
+			return
+		}
+		if !mine {
+			a.Log.Info("ingest key asked for a capture it did not submit", "capture_id", id, "key_id", k.ID)
+			apiError(w, http.StatusNotFound, notFound(id))
+			return
+		}
+	}
 	st, ok := a.show(ctx, w, id)
 	if ok {
 		writeJSONStatus(w, http.StatusOK, st)
@@ -200,7 +221,7 @@ func (a *API) show(ctx context.Context, w http.ResponseWriter, id string) (signa
 	st, err := a.Captures.Show(ctx, id)
 	switch {
 	case errors.Is(err, captureclient.ErrNotFound):
-		apiError(w, http.StatusNotFound, "no capture "+id)
+		apiError(w, http.StatusNotFound, notFound(id))
 		return st, false
 	case err != nil:
 		a.Log.Error("show capture", "capture_id", id, "error", err)
@@ -209,6 +230,9 @@ func (a *API) show(ctx context.Context, w http.ResponseWriter, id string) (signa
 	}
 	return st, true
 }
+
+// notFound is the answer for a capture this caller may not know of, whether or not it exists.
+func notFound(id string) string { return "no capture " + id }
 
 // list pages through the captures of a booth and time range, newest first.
 func (a *API) list(w http.ResponseWriter, r *http.Request, _ apikeys.Key) {
@@ -246,17 +270,25 @@ func (a *API) list(w http.ResponseWriter, r *http.Request, _ apikeys.Key) {
 func (a *API) page(w http.ResponseWriter, r *http.Request, cq gcp.CaptureQuery, render func([]capture.Record, string) any) {
 	ctx, cancel := context.WithTimeout(r.Context(), queryTimeout)
 	defer cancel()
+	recs, next, ok := a.search(ctx, w, r, cq)
+	if ok {
+		writeJSONStatus(w, http.StatusOK, render(recs, next))
+	}
+}
+
+// search runs a search, or answers 400 (a forged page token) or 503 and returns false.
+func (a *API) search(ctx context.Context, w http.ResponseWriter, r *http.Request, cq gcp.CaptureQuery) ([]capture.Record, string, bool) {
 	recs, next, err := a.Records.Search(ctx, cq)
 	if errors.Is(err, gcp.ErrBadPageToken) {
 		apiError(w, http.StatusBadRequest, err.Error())
-		return
+		return nil, "", false
 	}
 	if err != nil {
 		a.Log.Error("search captures", "path", r.URL.Path, "error", err)
 		apiError(w, http.StatusServiceUnavailable, "could not read captures right now: try again shortly")
-		return
+		return nil, "", false
 	}
-	writeJSONStatus(w, http.StatusOK, render(recs, next))
+	return recs, next, true
 }
 
 func timeParam(v string) (time.Time, error) {

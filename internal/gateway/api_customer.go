@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/tollbooth/tollbooth/internal/apikeys"
+	"github.com/tollbooth/tollbooth/internal/audit"
 	"github.com/tollbooth/tollbooth/internal/capture"
 	"github.com/tollbooth/tollbooth/internal/gcp"
 	"github.com/tollbooth/tollbooth/internal/plate"
@@ -32,7 +33,9 @@ type PlateCaptureList struct {
 
 // plateCaptures lists the accepted captures of a plate, newest first, with short-lived photo
 // links. A customer key reads only its own plates: any other plate answers 404, exactly like a
-// plate that was never seen, so nothing about other vehicles leaks.
+// plate that was never seen, so nothing about other vehicles leaks. Every answer is written to the
+// audit log first; when that fails the answer is 503 (fail closed: a disclosure nobody can trace
+// later is the breach the log is there to prevent, and the caller can simply ask again).
 func (a *API) plateCaptures(w http.ResponseWriter, r *http.Request, k apikeys.Key) {
 	p := plate.Normalize(r.PathValue("plate"))
 	if p == "" || len(p) > 10 {
@@ -51,19 +54,32 @@ func (a *API) plateCaptures(w http.ResponseWriter, r *http.Request, k apikeys.Ke
 		apiError(w, http.StatusBadRequest, "limit: "+err.Error())
 		return
 	}
+	ctx, cancel := context.WithTimeout(r.Context(), queryTimeout)
+	defer cancel()
+	recs, next, ok := a.search(ctx, w, r, cq)
+	if !ok {
+		return
+	}
 	base := a.publicBase(r)
-	a.page(w, r, cq, func(recs []capture.Record, next string) any {
-		out := PlateCaptureList{Plate: p, Captures: []PlateCapture{}, NextPageToken: next}
-		for _, rec := range recs {
-			if rec.Status != capture.StatusAccepted || rec.Plate != p { // only billable reads of this plate
-				continue
-			}
-			link, exp := a.links.link(rec.CaptureID)
-			out.Captures = append(out.Captures, PlateCapture{CaptureID: rec.CaptureID, BoothID: rec.BoothID,
-				CaptureTime: rec.CaptureTime, Plate: rec.Plate, PhotoURL: base + link, PhotoURLExpiresAt: exp})
+	out := PlateCaptureList{Plate: p, Captures: []PlateCapture{}, NextPageToken: next}
+	ids := []string{}
+	for _, rec := range recs {
+		if rec.Status != capture.StatusAccepted || rec.Plate != p { // only billable reads of this plate
+			continue
 		}
-		return out
-	})
+		link, exp := a.links.link(rec.CaptureID)
+		out.Captures = append(out.Captures, PlateCapture{CaptureID: rec.CaptureID, BoothID: rec.BoothID,
+			CaptureTime: rec.CaptureTime, Plate: rec.Plate, PhotoURL: base + link, PhotoURLExpiresAt: exp})
+		ids = append(ids, rec.CaptureID)
+	}
+	entry := audit.PlateRead{At: a.Now().UTC(), KeyID: k.ID, Customer: k.Name, Scope: string(k.Scope), Plate: p,
+		CaptureIDs: ids, Route: plateCapturesRoute, ClientAddr: a.clientAddr(r)}
+	if err := a.Audit.RecordPlateRead(ctx, entry); err != nil {
+		a.Log.Error("audit log: plate read not recorded, answer refused", "key_id", k.ID, "error", err)
+		apiError(w, http.StatusServiceUnavailable, "this read could not be recorded in the audit log: try again shortly")
+		return
+	}
+	writeJSONStatus(w, http.StatusOK, out)
 }
 
 // publicBase is the scheme and host of links: TOLLBOOTH_API_PUBLIC_URL, else the request's host.

@@ -20,6 +20,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/tollbooth/tollbooth/internal/apikeys"
+	"github.com/tollbooth/tollbooth/internal/audit"
 	"github.com/tollbooth/tollbooth/internal/capture"
 	"github.com/tollbooth/tollbooth/internal/export"
 	"github.com/tollbooth/tollbooth/signals"
@@ -62,6 +63,54 @@ func (f *fakeBucket) count() int {
 	return len(f.objects)
 }
 
+// fakeSubmissions remembers which keys submitted which capture; err, when set, fails every call.
+type fakeSubmissions struct {
+	mu   sync.Mutex
+	keys map[string][]string
+	err  error
+}
+
+func (f *fakeSubmissions) Add(_ context.Context, captureID, keyID string, _ time.Time) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.err != nil {
+		return f.err
+	}
+	if !slices.Contains(f.keys[captureID], keyID) {
+		f.keys[captureID] = append(f.keys[captureID], keyID)
+	}
+	return nil
+}
+
+func (f *fakeSubmissions) SubmittedBy(_ context.Context, captureID, keyID string) (bool, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return slices.Contains(f.keys[captureID], keyID), f.err
+}
+
+// fakeAudit keeps audit entries in memory; err, when set, fails every write.
+type fakeAudit struct {
+	mu      sync.Mutex
+	entries []audit.PlateRead
+	err     error
+}
+
+func (f *fakeAudit) RecordPlateRead(_ context.Context, e audit.PlateRead) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.err != nil {
+		return f.err
+	}
+	f.entries = append(f.entries, e)
+	return nil
+}
+
+func (f *fakeAudit) all() []audit.PlateRead {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return slices.Clone(f.entries)
+}
+
 type fakeBatches []export.Batch
 
 func (f fakeBatches) ListBatches(context.Context, int) ([]export.Batch, error) { return f, nil }
@@ -73,6 +122,8 @@ type testAPI struct {
 	keys     *apikeys.Memory
 	bucket   *fakeBucket
 	captures *fakeCaptures
+	submits  *fakeSubmissions
+	audit    *fakeAudit
 	logs     *syncBuffer
 	now      time.Time
 	clock    *testClock
@@ -125,7 +176,8 @@ func newTestAPI(t *testing.T, limits Limits) *testAPI {
 	t.Helper()
 	clock := &testClock{t: testAt.Add(time.Hour)}
 	ta := &testAPI{keys: &apikeys.Memory{}, bucket: &fakeBucket{objects: map[string][]byte{}}, logs: &syncBuffer{}, clock: clock,
-		captures: &fakeCaptures{states: map[string]*signals.CaptureState{}}}
+		captures: &fakeCaptures{states: map[string]*signals.CaptureState{}}, submits: &fakeSubmissions{keys: map[string][]string{}},
+		audit: &fakeAudit{}}
 	ta.captures.records = []capture.Record{
 		{CaptureID: "aaaaaaaaaaaaaaaaaaaaaaa1", BoothID: "north-01", CaptureTime: testAt, Status: capture.StatusAccepted,
 			Plate: "7ABC123", Confidence: 0.95, Decision: capture.DecisionAuto, PhotoURI: "gs://photos/photos/north-01/mine.jpg"},
@@ -134,7 +186,7 @@ func newTestAPI(t *testing.T, limits Limits) *testAPI {
 	}
 	ta.bucket.objects["photos/photos/north-01/mine.jpg"] = []byte("\xff\xd8my photo")
 	ta.bucket.objects["photos/photos/south-01/theirs.jpg"] = []byte("\xff\xd8their photo")
-	ta.api = &API{Keys: ta.keys, Photos: ta.bucket, Captures: ta.captures, Records: ta.captures,
+	ta.api = &API{Keys: ta.keys, Photos: ta.bucket, Captures: ta.captures, Submissions: ta.submits, Records: ta.captures, Audit: ta.audit,
 		Batches:     fakeBatches{{BatchID: "batch-000001", Seq: 1, Status: "done", Count: 2, FileName: "tollbooth-20261125-000001.csv", CreatedAt: testAt}},
 		Checks:      []Check{{Name: "temporal", Run: func(context.Context) error { return nil }}},
 		PhotoBucket: "photos", Booths: capture.Booths{"north-01", "south-01"}, MaxPhotoBytes: 64 << 10,

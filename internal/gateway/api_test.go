@@ -279,9 +279,15 @@ func TestAFloodFromOneAddressIsLimitedBeforeAnyKeyLookup(t *testing.T) {
 		codes = append(codes, ta.get(t, "/v1/exports", "tbk_aaaaaaaaaaaa_bogusbogusbogusbogusbogusbogus").status)
 	}
 	require.Equal(t, []int{401, 401, 401, 429, 429, 429}, codes)
-	r := ta.get(t, "/healthz", "")
-	require.Equal(t, http.StatusTooManyRequests, r.status)
+	r := ta.get(t, "/v1/openapi.yaml", "")
+	require.Equal(t, http.StatusTooManyRequests, r.status, "public routes are limited too")
 	require.Equal(t, "1", r.header.Get("Retry-After"))
+	// The probes are outside every limit: the address that flooded still gets them.
+	for range 50 {
+		require.Equal(t, http.StatusOK, ta.get(t, "/healthz", "").status)
+		require.Equal(t, http.StatusOK, ta.get(t, "/readyz", "").status)
+	}
+	require.Equal(t, http.StatusTooManyRequests, ta.get(t, "/v1/exports", "").status, "the API still refuses")
 }
 
 func TestConcurrentUploadsAreCapped(t *testing.T) {
@@ -346,6 +352,8 @@ func TestHealthReadinessAndMetrics(t *testing.T) {
 	ta.api.Checks = append(ta.api.Checks, Check{Name: "firestore", Run: func(context.Context) error {
 		return errors.New("dial 10.0.0.7:8910: connection refused")
 	}})
+	require.Equal(t, http.StatusOK, ta.get(t, "/readyz", "").status, "the answer is reused for a second")
+	ta.clock.advance(readyFor)
 	r = ta.get(t, "/readyz", "")
 	require.Equal(t, http.StatusServiceUnavailable, r.status)
 	require.JSONEq(t, `{"status":"unavailable","checks":{"temporal":"ok","firestore":"failed"}}`, r.body)

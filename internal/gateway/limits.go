@@ -1,6 +1,9 @@
 package gateway
 
-import "time"
+import (
+	"net/netip"
+	"time"
+)
 
 // Limits are the API's request limits and the key that signs photo links (the programs fill them
 // from TOLLBOOTH_API_*).
@@ -15,4 +18,7 @@ type Limits struct {
 	PublicURL   string // base of links the API hands out; empty: from the request's Host
 	// URLSigningKey is the HMAC key of photo links (secret); empty: a random key per process.
 	URLSigningKey string
+	// TrustedProxies are the load balancers whose X-Forwarded-For is believed (clientaddr.go);
+	// empty: no forwarded header is believed, the client is the connection's peer.
+	TrustedProxies []netip.Prefix
 }
