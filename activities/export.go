@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"io"
+	"sync"
 	"time"
 
 	"go.temporal.io/sdk/activity"
@@ -43,6 +44,12 @@ type Uploader interface {
 	Publish(ctx context.Context, name string) (string, error)
 }
 
+// PhotoMarker records on a photo that its record was exported (Cloud Storage's custom time),
+// which the photo bucket's lifecycle rule counts its retention from; a retry keeps the first mark.
+type PhotoMarker interface {
+	MarkExported(ctx context.Context, bucket, object string, at time.Time) error
+}
+
 // ScheduleTrigger starts a run of the export schedule now (the early export).
 type ScheduleTrigger interface {
 	TriggerExport(ctx context.Context) error
@@ -54,6 +61,7 @@ type Exporter struct {
 	Files     FileWriter
 	FTP       Uploader
 	Trigger   ScheduleTrigger
+	Photos    PhotoMarker // nil: photos are not marked (tests of other steps)
 	Bucket    string
 	BatchSize int // rows per CSV, at most 1,000
 }
@@ -188,14 +196,58 @@ func (e *Exporter) UploadBatchFile(ctx context.Context, b export.Batch) (export.
 	return b, nil
 }
 
-// MarkBatchExported stamps exported_at on every record of the batch (batched writes).
+// MarkBatchExported stamps exported_at on every record of the batch (batched writes), then marks
+// each record's photo exported, from when its retention counts (README, "Data retention").
 func (e *Exporter) MarkBatchExported(ctx context.Context, b export.Batch) (int, error) {
 	defer keepAlive(ctx)()
-	n, err := e.Store.MarkExported(ctx, b.BatchID, time.Now().UTC())
+	now := time.Now().UTC()
+	n, err := e.Store.MarkExported(ctx, b.BatchID, now)
 	if err != nil {
 		return 0, err
 	}
+	if e.Photos == nil {
+		return n, nil
+	}
+	recs, err := e.Store.ClaimedRecords(ctx, b.BatchID)
+	if err != nil {
+		return n, fmt.Errorf("read records of %s: %w", b.BatchID, err)
+	}
+	if err := e.markPhotos(ctx, recs, now); err != nil {
+		return n, fmt.Errorf("mark the photos of %s exported: %w", b.BatchID, err)
+	}
 	return n, nil
+}
+
+// photoMarkers is how many photos are marked at once: each is two small storage requests.
+const photoMarkers = 8
+
+func (e *Exporter) markPhotos(ctx context.Context, recs []capture.Record, at time.Time) error {
+	sem := make(chan struct{}, photoMarkers)
+	errs := make([]error, len(recs))
+	var wg sync.WaitGroup
+	for i, rec := range recs {
+		bucket, object, ok := capture.SplitPhotoURI(rec.PhotoURI)
+		if !ok {
+			continue
+		}
+		sem <- struct{}{}
+		wg.Add(1)
+		go func() {
+			defer func() { <-sem; wg.Done() }()
+			errs[i] = e.Photos.MarkExported(ctx, bucket, object, at)
+		}()
+	}
+	wg.Wait()
+	var failed []error
+	for _, err := range errs {
+		if err != nil {
+			failed = append(failed, err)
+		}
+	}
+	if len(failed) > 0 { // the first says why; a retry marks only what is left
+		return fmt.Errorf("%d of %d photos: %w", len(failed), len(recs), failed[0])
+	}
+	return nil
 }
 
 // RecordBatch closes the batch: status done, count, file addresses and time are in `exports`.

@@ -27,7 +27,7 @@ const (
 )
 
 // ScheduleIDs are every schedule the worker creates.
-var ScheduleIDs = []string{ExportScheduleID, ExportCheckScheduleID, MonitorScheduleID}
+var ScheduleIDs = []string{ExportScheduleID, ExportCheckScheduleID, MonitorScheduleID, RetentionScheduleID}
 
 // ExportBatchWorkflowID names the child workflow of one batch: export-batch-000042. A retry of the
 // same batch, in a later export run, uses the same id.

@@ -34,7 +34,8 @@ const (
 	NeedSecondOpinion // opened only when one is configured
 )
 
-// OpenCloud opens the clients named in need. The Google clients find their emulators through the
+// OpenCloud opens the clients named in need and checks, within ReachTimeout, that their servers
+// answer (an *Unreachable names the one that does not). The Google clients find their emulators through the
 // *_EMULATOR_HOST variables; config may have defaulted those to the local stack, so they are exported
 // to this process's environment first.
 func OpenCloud(ctx context.Context, cfg config.Config, need int) (*Cloud, error) {
@@ -79,6 +80,11 @@ func OpenCloud(ctx context.Context, cfg config.Config, need int) (*Cloud, error)
 		if c.SecondOpinion, err = open(ctx, so.Endpoint); err != nil {
 			return nil, errors.Join(fmt.Errorf("open the second recognizer (%s): %w", config.EnvSecondOpinionEndpoint, err), c.Close())
 		}
+	}
+	// Fail fast and say why (reach.go): the clients open lazily, and the Google ones retry an
+	// unreachable server without end.
+	if err := CheckServers(ctx, c.servers(cfg)...); err != nil {
+		return nil, errors.Join(err, c.Close())
 	}
 	return c, nil
 }

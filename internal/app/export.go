@@ -11,13 +11,15 @@ import (
 	"github.com/tollbooth/tollbooth/workflows"
 )
 
-// registerExport puts the export and monitoring workflows and their activities on w (the capture
-// task queue).
+// registerExport puts the export, retention and monitoring workflows and their activities on w (the
+// capture task queue).
 func registerExport(w worker.Worker, c client.Client, cfg config.Config, cloud *Cloud) {
 	w.RegisterWorkflow(workflows.Export)
 	w.RegisterWorkflow(workflows.ExportBatch)
 	w.RegisterWorkflow(workflows.ExportCheck)
 	w.RegisterActivity(NewExporter(c, cfg, cloud))
+	w.RegisterWorkflow(workflows.Retention)
+	w.RegisterActivity(NewRetention(cfg, cloud))
 	w.RegisterWorkflow(workflows.Monitor)
 	w.RegisterActivity(&activities.Monitoring{
 		Store:         gcp.Captures{Client: cloud.Firestore},
@@ -36,7 +38,19 @@ func NewExporter(c client.Client, cfg config.Config, cloud *Cloud) *activities.E
 		FTP: export.FTP{Addr: cfg.Export.FTPAddr, User: cfg.Export.FTPUser, Password: cfg.Export.FTPPassword,
 			Dir: cfg.Export.FTPDir},
 		Trigger:   scheduleTrigger{client: c},
+		Photos:    gcp.Bucket{Client: cloud.Storage}, // the photos' export mark: their retention counts from it
 		Bucket:    cfg.ExportBucket,
 		BatchSize: cfg.Export.BatchSize,
+	}
+}
+
+// NewRetention builds the retention job's activities from configuration (README, "Data retention").
+func NewRetention(cfg config.Config, cloud *Cloud) *activities.Retention {
+	return &activities.Retention{
+		Records:      gcp.Captures{Client: cloud.Firestore},
+		Photos:       gcp.Bucket{Client: cloud.Storage},
+		PhotoBucket:  cfg.PhotoBucket,
+		PhotoDays:    cfg.Retention.PhotoDays,
+		DeletePhotos: cfg.Retention.DeletePhotos,
 	}
 }

@@ -6,10 +6,7 @@ import (
 	"log/slog"
 
 	"go.temporal.io/sdk/client"
-	"google.golang.org/grpc/codes"
-	"google.golang.org/grpc/status"
 
-	"github.com/tollbooth/tollbooth/internal/apikeys"
 	"github.com/tollbooth/tollbooth/internal/config"
 	"github.com/tollbooth/tollbooth/internal/gateway"
 	"github.com/tollbooth/tollbooth/internal/gcp"
@@ -69,13 +66,7 @@ func readinessChecks(cfg config.Config, c client.Client, cloud *Cloud) []gateway
 			_, err := c.CheckHealth(ctx, &client.CheckHealthRequest{})
 			return err
 		}},
-		{Name: "firestore", Run: func(ctx context.Context) error {
-			_, err := cloud.Firestore.Collection(apikeys.Collection).Doc("readiness-probe").Get(ctx)
-			if status.Code(err) == codes.NotFound {
-				return nil
-			}
-			return err
-		}},
+		{Name: "firestore", Run: firestoreProbe(cloud.Firestore)}, // reach.go: the start-up check's questions
 		{Name: "storage", Run: func(ctx context.Context) error {
 			_, err := cloud.Storage.Bucket(cfg.PhotoBucket).Attrs(ctx)
 			return err

@@ -19,8 +19,8 @@ import (
 // dropped (the next run exports what they would have).
 const scheduleCatchup = 10 * time.Minute
 
-// EnsureSchedules creates the export schedule (every cfg.Export.Every), the early-export check's
-// and the monitoring's schedules (signals.ScheduleIDs) unless they exist. An existing schedule is left as it is: its interval may have been
+// EnsureSchedules creates the export schedule (every cfg.Export.Every), the early-export check's,
+// the monitoring's and the retention job's schedules (signals.ScheduleIDs) unless they exist. An existing schedule is left as it is: its interval may have been
 // changed at run time with `starter schedule set`.
 func EnsureSchedules(ctx context.Context, c client.Client, cfg config.Config) error {
 	sc := c.ScheduleClient()
@@ -58,6 +58,16 @@ func EnsureSchedules(ctx context.Context, c client.Client, cfg config.Config) er
 			Overlap:       enumspb.SCHEDULE_OVERLAP_POLICY_SKIP,
 			CatchupWindow: time.Minute,
 			Note:          "tollbooth monitoring: review backlog and recognition-failure alerts",
+		},
+		{
+			ID:   signals.RetentionScheduleID,
+			Spec: client.ScheduleSpec{Intervals: []client.ScheduleIntervalSpec{{Every: cfg.Retention.Every}}},
+			Action: &client.ScheduleWorkflowAction{
+				ID: signals.RetentionWorkflowID, Workflow: workflows.Retention, TaskQueue: signals.CaptureTaskQueue,
+			},
+			Overlap:       enumspb.SCHEDULE_OVERLAP_POLICY_SKIP,
+			CatchupWindow: time.Minute,
+			Note:          "tollbooth retention: raw OCR text expires; exported photos deleted where storage has no lifecycle rule",
 		},
 	} {
 		if _, err := sc.Create(ctx, opts); err != nil && !errors.Is(err, temporal.ErrScheduleAlreadyRunning) {

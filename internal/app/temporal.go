@@ -1,6 +1,7 @@
 package app
 
 import (
+	"context"
 	"crypto/tls"
 	"crypto/x509"
 	"fmt"
@@ -32,7 +33,12 @@ func DialTemporal(cfg config.Config, logger *slog.Logger, metrics ...client.Metr
 	if cfg.Temporal.APIKey != "" {
 		opts.Credentials = client.NewAPIKeyStaticCredentials(cfg.Temporal.APIKey)
 	}
+	// Dial asks the server for its capabilities (within 5 s): a failure without an answer becomes
+	// an *Unreachable that names the address, its variable and the likely cause (reach.go).
 	c, err := client.Dial(opts)
+	if err != nil && unanswered(context.Background(), err) {
+		return nil, unreachable(Server{Name: "Temporal server", Addr: cfg.Temporal.Address, Var: config.EnvTemporalAddress}, err)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("connect to Temporal at %s (namespace %s; set %s/%s): %w",
 			cfg.Temporal.Address, cfg.Temporal.Namespace, config.EnvTemporalAddress, config.EnvTemporalNamespace, err)

@@ -58,7 +58,7 @@ func newWorkers(c client.Client, cfg config.Config, cloud *Cloud, stores Stores)
 		Booths:        cfg.Booths,
 		MaxPhotoBytes: cfg.MaxPhotoBytes,
 	})
-	w.Capture.RegisterActivity(&activities.Records{Store: stores.Records})
+	w.Capture.RegisterActivity(&activities.Records{Store: stores.Records, RawRetention: cfg.Retention.RawAfter})
 	w.Vision.RegisterActivity(&activities.Recognizer{
 		Vision:        cloud.Vision,
 		Photos:        stores.Photos,

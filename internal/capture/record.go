@@ -41,6 +41,10 @@ type Record struct {
 	WorkflowRunID string    `firestore:"workflow_run_id" json:"workflow_run_id"`
 	CreatedAt     time.Time `firestore:"created_at" json:"created_at"`
 	UpdatedAt     time.Time `firestore:"updated_at" json:"updated_at"`
+	// ExpireRawAt is when RawText and Candidates are cleared (README, "Data retention"): set when
+	// the final record is saved (TOLLBOOTH_RAW_RETENTION later), zero while a reviewer may need
+	// them and once they are cleared. The billing fields stay.
+	ExpireRawAt time.Time `firestore:"expire_raw_at" json:"expire_raw_at,omitzero"`
 	// ExportBatch is the export batch that holds this record ("" until one claims it); it is
 	// written as "" when the record is created, so the exporter can query for unexported records.
 	ExportBatch string `firestore:"export_batch" json:"export_batch,omitempty"`

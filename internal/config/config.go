@@ -37,6 +37,8 @@ type Config struct {
 	Alerts  Alerts  // alert delivery (alerts.go)
 	Export  Export  // batch export (export.go)
 	Monitor Monitor // review backlog and recognition-failure alerts (monitor.go)
+	// Retention is how long photos and raw OCR text are kept (retention.go).
+	Retention Retention
 	// secrets holds the secret variables' values, resolved once at start (secrets.go).
 	secrets map[string]string
 
@@ -147,6 +149,9 @@ func Load() (Config, error) {
 		return c, err
 	}
 	if err := c.loadMonitor(); err != nil {
+		return c, err
+	}
+	if err := c.loadRetention(); err != nil {
 		return c, err
 	}
 	if err := c.loadReview(); err != nil {

@@ -43,6 +43,8 @@ func (s *Stack) Env() []EnvVar {
 		{config.EnvBooths, strings.Join(config.LocalBooths, ",")},
 		{config.EnvBoothJurisdictions, config.LocalBoothJurisdictions},
 		{config.EnvDefaultJurisdictions, config.LocalDefaultJurisdictions},
+		// The storage emulator has no lifecycle rules: the retention job deletes exported photos.
+		{config.EnvRetentionDeletePhotos, "true"},
 		{config.EnvPhotoBucket, config.DefaultPhotoBucket},
 		{config.EnvExportBucket, config.DefaultExportBucket},
 		{config.EnvUploadTopic, config.DefaultUploadTopic},

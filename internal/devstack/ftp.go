@@ -29,10 +29,6 @@ func (s *Stack) ftpPassword() string {
 
 // startFTP builds tools/ftpserver and starts it on loopback.
 func (s *Stack) startFTP(ctx context.Context) error {
-	// Its files are as short-lived as the emulators' data: batch numbers start again at 1.
-	if err := os.RemoveAll(s.FTPRoot()); err != nil {
-		return err
-	}
 	bin := filepath.Join(s.BinDir(), "ftpserver")
 	if err := s.GoBuild(ctx, bin, ftpPackage); err != nil {
 		return err

@@ -33,7 +33,7 @@ func gcloudEnv() []string {
 	return append(os.Environ(), EnvCloudSDKNoPrompt+"=1")
 }
 
-// startFirestore starts the Firestore emulator (memory only: every start is empty).
+// startFirestore starts the Firestore emulator (memory only: every start is empty, state.go).
 func (s *Stack) startFirestore(ctx context.Context) error {
 	gcloud, err := gcloudPath()
 	if err != nil {

@@ -15,7 +15,8 @@ import (
 
 // Options configure Start.
 type Options struct {
-	// Dir holds the stack's state: logs/NAME.log, bin/ (built binaries), temporal.db, env.
+	// Dir holds the stack's files: logs/NAME.log, bin/ (built binaries), temporal.db, env. The
+	// servers' data there is removed at every start (state.go).
 	Dir string
 	// Ports to listen on: FixedPorts() for the demo, FreePorts() beside it.
 	Ports Ports
@@ -103,6 +104,9 @@ func Start(ctx context.Context, opts Options) (*Stack, error) {
 		}
 	}
 
+	if err := s.forgetState(); err != nil { // state.go: every start is empty
+		return nil, err
+	}
 	start := time.Now()
 	// The servers are independent except fake-gcs-server, which publishes to the Pub/Sub emulator,
 	// so they start in parallel: the two JVMs dominate and overlap well even on two cores.

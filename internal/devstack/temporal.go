@@ -11,8 +11,7 @@ import (
 	"time"
 )
 
-// Search attributes the workflows set; the dev server registers them at start (persistently in
-// the SQLite file, and re-registering on the next start is harmless); in postgres mode devstack
+// Search attributes the workflows set; the dev server registers them at start; in postgres mode devstack
 // creates them through the operator API (temporalserver.go).
 var temporalSearchAttributes = []string{"TollboothStatus=Keyword", "TollboothBooth=Keyword", "TollboothCaptureTime=Datetime"}
 
@@ -46,8 +45,9 @@ func (s *Stack) startTemporal(ctx context.Context) error {
 	return s.startDevServer(ctx)
 }
 
-// startDevServer starts `temporal server start-dev` with its Web UI, on a persistent SQLite file in
-// WAL mode: 2–2.5× the throughput of the default file mode here (DESIGN.md).
+// startDevServer starts `temporal server start-dev` with its Web UI, on a SQLite file in WAL mode
+// (a file, not memory, for the throughput and so that a look at it after a stop is possible; it is
+// removed at the next start, state.go): 2–2.5× the throughput of the default file mode here (DESIGN.md).
 func (s *Stack) startDevServer(ctx context.Context) error {
 	bin := s.Tool(TemporalCLI.Binary)
 	args := []string{

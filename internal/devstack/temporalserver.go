@@ -55,9 +55,9 @@ func (s *Stack) startTemporalOnPostgres(ctx context.Context) error {
 	return s.startTemporalUI(ctx)
 }
 
-// setUpTemporalSchema creates the two databases on a fresh cluster, then brings both schemas to
-// the version of the server binary (update-schema applies only what is missing, so it runs at every
-// start: a newer server binary migrates the kept cluster).
+// setUpTemporalSchema creates the two databases, dropping them first on a kept cluster (the stack
+// keeps no state between starts, state.go: the cluster stays because initdb is slow, its Temporal
+// data does not), then brings both schemas to the version of the server binary.
 func (s *Stack) setUpTemporalSchema(ctx context.Context, fresh bool) error {
 	logPath := s.LogPath("temporal-sql-tool")
 	log, err := os.Create(logPath)
@@ -68,10 +68,11 @@ func (s *Stack) setUpTemporalSchema(ctx context.Context, fresh bool) error {
 	start := time.Now()
 	for _, db := range temporalDatabases {
 		var steps [][]string
-		if fresh {
-			steps = append(steps, []string{"create-database"}, []string{"setup-schema", "--version", "0.0"})
+		if !fresh {
+			steps = append(steps, []string{"drop-database", "--force"})
 		}
-		steps = append(steps, []string{"update-schema", "--schema-name", db.schema})
+		steps = append(steps, []string{"create-database"}, []string{"setup-schema", "--version", "0.0"},
+			[]string{"update-schema", "--schema-name", db.schema})
 		for _, step := range steps {
 			if err := s.sqlTool(ctx, log, db.name, step...); err != nil {
 				return NewServiceError("temporal-sql-tool", logPath, err)

@@ -85,6 +85,7 @@ func printSummary(stack *devstack.Stack, out *devstack.Progress) {
 	}
 	fmt.Fprintf(w, "environment:      . %s   (for the worker, trigger, starter, tests)\n", relPath(filepath.Join(stack.Dir, "env")))
 	fmt.Fprintf(w, "logs:             %s\n", relPath(filepath.Join(stack.Dir, "logs")))
+	fmt.Fprintf(w, "local state:      %s\n", devstack.StateNote)
 	fmt.Fprintln(w)
 }
 
