@@ -6,7 +6,6 @@ import (
 	"context"
 	"fmt"
 	"net/http"
-	"net/netip"
 	"testing"
 	"time"
 
@@ -15,7 +14,6 @@ import (
 	"github.com/tollbooth/tollbooth/internal/apikeys"
 	"github.com/tollbooth/tollbooth/internal/audit"
 	"github.com/tollbooth/tollbooth/internal/capture"
-	"github.com/tollbooth/tollbooth/internal/config"
 	"github.com/tollbooth/tollbooth/internal/gateway"
 	"github.com/tollbooth/tollbooth/internal/gcp"
 	"github.com/tollbooth/tollbooth/signals"
@@ -27,9 +25,7 @@ import (
 // finds it; a refused read of another plate leaves none.
 func TestACustomerPlateReadIsAudited(t *testing.T) {
 	s := startStack(t, false, nil)
-	base := s.startAPIGateway(t, config.API{KeyRate: 100, KeyBurst: 100, AddrRate: 1000, AddrBurst: 1000, MaxUploads: 4,
-		PhotoURLTTL: time.Minute, URLSigningKey: apiSigningKey, TrustedProxies: []netip.Prefix{netip.MustParsePrefix("127.0.0.1/32")}},
-		&lockedBuffer{})
+	base := s.startAPIGateway(t, addrLimited(1000, 1000, "127.0.0.1/32"), &lockedBuffer{})
 	ctx := context.Background()
 	// An accepted record of a plate no other test uses, stored through the worker's own adapter.
 	n := time.Now().UnixNano()

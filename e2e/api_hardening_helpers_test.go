@@ -6,11 +6,25 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"net/netip"
 	"testing"
 	"time"
 
 	"github.com/stretchr/testify/require"
+
+	"github.com/tollbooth/tollbooth/internal/config"
 )
+
+// addrLimited is an API configuration with room for every key and the given per-address limit,
+// believing X-Forwarded-For from the trusted proxies.
+func addrLimited(rate float64, burst int, trusted ...string) config.API {
+	a := config.API{KeyRate: 100, KeyBurst: 100, AddrRate: rate, AddrBurst: burst, MaxUploads: 4, PhotoURLTTL: time.Minute,
+		URLSigningKey: apiSigningKey}
+	for _, p := range trusted {
+		a.TrustedProxies = append(a.TrustedProxies, netip.MustParsePrefix(p))
+	}
+	return a
+}
 
 // callFrom sends a request from the local address from (127.0.0.1, 127.0.0.2, …: every 127/8
 // address is the loopback interface's), with extra headers, so one test can be several peers.

@@ -5,7 +5,6 @@ package e2e
 import (
 	"fmt"
 	"net/http"
-	"net/netip"
 	"strconv"
 	"strings"
 	"sync"
@@ -16,7 +15,6 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/tollbooth/tollbooth/internal/apikeys"
-	"github.com/tollbooth/tollbooth/internal/config"
 	"github.com/tollbooth/tollbooth/internal/gateway"
 )
 
@@ -25,8 +23,7 @@ import (
 // answer 200 with every real dependency checked.
 func TestHealthAnswersDuringAFlood(t *testing.T) {
 	s := startStack(t, false, nil)
-	base := s.startAPIGateway(t, config.API{KeyRate: 100, KeyBurst: 100, AddrRate: 1, AddrBurst: 20, MaxUploads: 4,
-		PhotoURLTTL: time.Minute, URLSigningKey: apiSigningKey}, &lockedBuffer{})
+	base := s.startAPIGateway(t, addrLimited(1, 20), &lockedBuffer{})
 	_, operator := s.issueKey(t, apikeys.ScopeOperator)
 
 	const flood, floodWorkers = 300, 4
@@ -92,8 +89,7 @@ func TestHealthAnswersDuringAFlood(t *testing.T) {
 func TestTrustedProxiesGiveEachClientItsLimit(t *testing.T) {
 	s := startStack(t, false, nil)
 	logs := &lockedBuffer{}
-	base := s.startAPIGateway(t, config.API{KeyRate: 100, KeyBurst: 100, AddrRate: 0.001, AddrBurst: 3, MaxUploads: 4,
-		PhotoURLTTL: time.Minute, URLSigningKey: apiSigningKey, TrustedProxies: []netip.Prefix{netip.MustParsePrefix("127.0.0.1/32")}}, logs)
+	base := s.startAPIGateway(t, addrLimited(0.001, 3, "127.0.0.1/32"), logs)
 	_, operator := s.issueKey(t, apikeys.ScopeOperator)
 	get := func(from string, headers map[string]string) int {
 		return callFrom(t, from, http.MethodGet, base+"/v1/exports", wrongKey, headers).status

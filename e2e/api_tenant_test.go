@@ -13,7 +13,6 @@ import (
 
 	"github.com/tollbooth/tollbooth/internal/apikeys"
 	"github.com/tollbooth/tollbooth/internal/capture"
-	"github.com/tollbooth/tollbooth/internal/config"
 	"github.com/tollbooth/tollbooth/internal/gateway"
 	"github.com/tollbooth/tollbooth/internal/gcp"
 	"github.com/tollbooth/tollbooth/signals"
@@ -26,8 +25,7 @@ import (
 // read it too.
 func TestASecondIngestKeyCannotReadTheFirstKeysCapture(t *testing.T) {
 	s := startStack(t, false, nil)
-	base := s.startAPIGateway(t, config.API{KeyRate: 100, KeyBurst: 100, AddrRate: 1000, AddrBurst: 1000, MaxUploads: 4,
-		PhotoURLTTL: time.Minute, URLSigningKey: apiSigningKey}, &lockedBuffer{})
+	base := s.startAPIGateway(t, addrLimited(1000, 1000), &lockedBuffer{})
 	firstKey, first := s.issueKey(t, apikeys.ScopeIngest)
 	secondKey, second := s.issueKey(t, apikeys.ScopeIngest)
 	_, operator := s.issueKey(t, apikeys.ScopeOperator)
