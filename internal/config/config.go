@@ -37,6 +37,7 @@ type Config struct {
 	Alerts  Alerts  // alert delivery (alerts.go)
 	Export  Export  // batch export (export.go)
 	Monitor Monitor // review backlog and recognition-failure alerts (monitor.go)
+	Sweep   Sweep   // the reconciliation sweep of the photo bucket (sweep.go)
 	// secrets holds the secret variables' values, resolved once at start (secrets.go).
 	secrets map[string]string
 
@@ -147,6 +148,9 @@ func Load() (Config, error) {
 		return c, err
 	}
 	if err := c.loadMonitor(); err != nil {
+		return c, err
+	}
+	if err := c.loadSweep(); err != nil {
 		return c, err
 	}
 	if err := c.loadReview(); err != nil {

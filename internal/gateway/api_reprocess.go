@@ -26,9 +26,8 @@ type ReprocessRefusal struct {
 // reprocess starts a new run of a capture whose last run ended terminated, failed, timed out or
 // canceled and that has no final record (captureclient.Client.Reprocess); anything else is refused.
 func (a *API) reprocess(w http.ResponseWriter, r *http.Request, k apikeys.Key) {
-	id := r.PathValue("id")
-	if !captureIDPattern.MatchString(id) {
-		apiError(w, http.StatusBadRequest, "capture id: 24 lower-case hex characters")
+	id, ok := captureIDParam(w, r)
+	if !ok {
 		return
 	}
 	ctx, cancel := context.WithTimeout(r.Context(), queryTimeout)
