@@ -31,6 +31,7 @@ type stack struct {
 	bucket   gcp.Bucket
 	records  gcp.Captures
 	captures *captureclient.Client // the one client, as the programs build it
+	metrics  *app.Metrics          // the worker's metrics (Serve them to read them)
 }
 
 // startStack connects to the stack named by the environment and runs a worker (and, with trigger,
@@ -47,12 +48,13 @@ func startStack(t *testing.T, trigger bool, adjust func(*config.Config)) *stack 
 	}
 	log := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
 	ctx, cancel := context.WithCancel(context.Background())
-	c, err := app.DialTemporal(cfg, log)
+	metrics := app.NewMetrics()
+	c, err := app.DialTemporal(cfg, log, metrics.Handler)
 	require.NoError(t, err)
 	cloud, err := app.OpenCloud(ctx, cfg, app.NeedStorage|app.NeedFirestore|app.NeedPubSub|app.NeedVision|app.NeedSecondOpinion)
 	require.NoError(t, err)
 	s := &stack{
-		cfg: cfg, temporal: c, cloud: cloud,
+		cfg: cfg, temporal: c, cloud: cloud, metrics: metrics,
 		bucket:   gcp.Bucket{Client: cloud.Storage},
 		records:  gcp.Captures{Client: cloud.Firestore},
 		captures: app.NewCaptureClient(cfg, c, cloud),

@@ -26,8 +26,17 @@ const (
 	MonitorWorkflowID = "tollbooth-monitor"
 )
 
+// Reconciliation sweep: the schedule and workflow id of the sweep that starts photos whose upload
+// notification never came. Its workflow runs on CaptureTaskQueue.
+const (
+	// SweepScheduleID runs the Sweep workflow (default every 5 minutes, TOLLBOOTH_SWEEP_EVERY).
+	SweepScheduleID = "tollbooth-sweep"
+	// SweepWorkflowID is the id the sweep schedule gives its runs.
+	SweepWorkflowID = "tollbooth-sweep"
+)
+
 // ScheduleIDs are every schedule the worker creates.
-var ScheduleIDs = []string{ExportScheduleID, ExportCheckScheduleID, MonitorScheduleID, RetentionScheduleID}
+var ScheduleIDs = []string{ExportScheduleID, ExportCheckScheduleID, MonitorScheduleID, RetentionScheduleID, SweepScheduleID}
 
 // ExportBatchWorkflowID names the child workflow of one batch: export-batch-000042. A retry of the
 // same batch, in a later export run, uses the same id.

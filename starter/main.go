@@ -34,6 +34,7 @@ var commands = []command{
 	{"audit", "audit [--plate P] [--key ID] [--since 24h|TIME] [--json]", "who read which plate through the API, when, from where (the audit log), newest first", runAudit},
 	{"reviewer", "reviewer add ID [--password-stdin]", "give a reviewer a gateway sign-in (bcrypt hash in TOLLBOOTH_REVIEWERS_FILE)", runReviewer},
 	{"backfill", "backfill [--prefix photos/BOOTH/YYYY/MM/DD/]", "start the workflows of photos already in the bucket", runBackfill},
+	{"reprocess", "reprocess CAPTURE_ID...", "run again captures whose workflow was terminated, failed or timed out before a final record", runReprocess},
 	{"synth", "synth --count N --out DIR [--seed S] [--hard-share F]", "write synthetic vehicle photos and truth.csv", runSynth},
 	{"accuracy", "accuracy DIR [--booth ID|CODES] [--json] [--concurrency N]", "measure reads and auto-accepts on photos with known plates (DIR/truth.csv: file,plate)", runAccuracy},
 	{"export", "export now | export list [--json] [--limit N]", "run the export now; list export batches (rows, files, time)", runExport},

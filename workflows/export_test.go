@@ -30,14 +30,20 @@ func newExportEnv(t *testing.T) (*testsuite.TestWorkflowEnvironment, *[]alert.Al
 	env := s.NewTestWorkflowEnvironment()
 	env.RegisterWorkflow(ExportBatch)
 	env.RegisterActivity(&activities.Exporter{})
-	env.RegisterActivity(&activities.Alerting{})
-	alerts := &[]alert.Alert{}
-	env.OnActivity(alerting.SendAlert, mock.Anything, mock.Anything).Return(
-		func(_ context.Context, a alert.Alert) error { *alerts = append(*alerts, a); return nil })
+	alerts := recordAlerts(env)
 	env.OnActivity(testExporter.ExportedSince, mock.Anything, mock.Anything).Return(
 		func(context.Context, time.Time) (int64, error) { return exportedSince, nil })
 	exportedSince = 0
 	return env, alerts
+}
+
+// recordAlerts makes SendAlert keep the alerts it is given, in order.
+func recordAlerts(env *testsuite.TestWorkflowEnvironment) *[]alert.Alert {
+	env.RegisterActivity(&activities.Alerting{})
+	alerts := &[]alert.Alert{}
+	env.OnActivity(alerting.SendAlert, mock.Anything, mock.Anything).Return(
+		func(_ context.Context, a alert.Alert) error { *alerts = append(*alerts, a); return nil })
+	return alerts
 }
 
 // batches makes NextBatch hand out the given batches, then nothing.

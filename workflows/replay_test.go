@@ -22,7 +22,7 @@ func TestReplayRecordedHistories(t *testing.T) {
 		t.Run(filepath.Base(f), func(t *testing.T) {
 			r := worker.NewWorkflowReplayer()
 			r.RegisterWorkflowWithOptions(Capture, workflow.RegisterOptions{Name: signals.CaptureWorkflow})
-			for _, w := range []any{Export, ExportBatch, ExportCheck, Monitor} {
+			for _, w := range []any{Export, ExportBatch, ExportCheck, Monitor, Sweep} {
 				r.RegisterWorkflow(w)
 			}
 			require.NoError(t, r.ReplayWorkflowHistoryFromJSONFile(nil, f))

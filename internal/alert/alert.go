@@ -16,6 +16,7 @@ const (
 	KindExportFailed     Kind = "export-failed"     // an export still fails after its retries
 	KindExportEmpty      Kind = "export-empty"      // an export interval had nothing to export: the pipeline may be broken
 	KindRecognitionSpike Kind = "recognition-spike" // recognition failures above the configured rate
+	KindPhotosMissed     Kind = "photos-missed"     // the sweep found photos with no workflow: upload notifications are being lost
 )
 
 // Alert is one notification. It says what happened, since when, and where to look.

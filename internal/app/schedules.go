@@ -19,8 +19,12 @@ import (
 // dropped (the next run exports what they would have).
 const scheduleCatchup = 10 * time.Minute
 
+// sweepTimeout bounds a whole sweep, across its continue-as-new runs: a sweep stuck on an outage
+// gives way to the next one (runs never overlap: a late one is skipped).
+const sweepTimeout = time.Hour
+
 // EnsureSchedules creates the export schedule (every cfg.Export.Every), the early-export check's,
-// the monitoring's and the retention job's schedules (signals.ScheduleIDs) unless they exist. An existing schedule is left as it is: its interval may have been
+// the monitoring's, the retention job's and the reconciliation sweep's schedules (signals.ScheduleIDs) unless they exist. An existing schedule is left as it is: its interval may have been
 // changed at run time with `starter schedule set`.
 func EnsureSchedules(ctx context.Context, c client.Client, cfg config.Config) error {
 	sc := c.ScheduleClient()
@@ -68,6 +72,17 @@ func EnsureSchedules(ctx context.Context, c client.Client, cfg config.Config) er
 			Overlap:       enumspb.SCHEDULE_OVERLAP_POLICY_SKIP,
 			CatchupWindow: time.Minute,
 			Note:          "tollbooth retention: raw OCR text expires; exported photos deleted where storage has no lifecycle rule",
+		},
+		{
+			ID:   signals.SweepScheduleID,
+			Spec: client.ScheduleSpec{Intervals: []client.ScheduleIntervalSpec{{Every: cfg.Sweep.Every}}},
+			Action: &client.ScheduleWorkflowAction{
+				ID: signals.SweepWorkflowID, Workflow: workflows.Sweep, TaskQueue: signals.CaptureTaskQueue,
+				Args: []any{workflows.SweepInput{}}, WorkflowExecutionTimeout: sweepTimeout,
+			},
+			Overlap:       enumspb.SCHEDULE_OVERLAP_POLICY_SKIP,
+			CatchupWindow: time.Minute,
+			Note:          "tollbooth reconciliation sweep: start photos whose upload notification was lost",
 		},
 	} {
 		if _, err := sc.Create(ctx, opts); err != nil && !errors.Is(err, temporal.ErrScheduleAlreadyRunning) {

@@ -79,6 +79,7 @@ func newWorkers(c client.Client, cfg config.Config, cloud *Cloud, stores Stores)
 	// Alerts (review reminders, exports, checks) are delivered by mail and webhook, de-duplicated.
 	w.Capture.RegisterActivity(&activities.Alerting{Notifier: NewNotifier(cfg.Alerts, cloud.Firestore)})
 	registerExport(w.Capture, c, cfg, cloud) // export.go
+	registerSweep(w.Capture, c, cfg, cloud)  // sweep.go
 	return w
 }
 

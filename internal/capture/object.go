@@ -19,12 +19,22 @@ const timeLayout = "20060102T150405.000Z"
 // listing of a booth's day is a prefix query; the content hash makes a re-upload of the same photo
 // land on the same object.
 func ObjectName(boothID string, at time.Time, sha256Hex, ext string) string {
-	at = at.UTC()
 	ext = strings.ToLower(strings.TrimPrefix(ext, "."))
 	if ext == "" || ext == "jpeg" {
 		ext = "jpg"
 	}
-	return fmt.Sprintf("%s%s/%s/%s_%s.%s", PhotoPrefix, boothID, at.Format("2006/01/02"), at.Format(timeLayout), sha256Hex[:16], ext)
+	return fmt.Sprintf("%s_%s.%s", ObjectNameFrom(boothID, at), sha256Hex[:16], ext)
+}
+
+// BoothFolder is the folder of a booth's photos: photos/BOOTH/.
+func BoothFolder(boothID string) string { return PhotoPrefix + boothID + "/" }
+
+// ObjectNameFrom is where a booth's photos taken at or after at begin in the bucket's name order:
+// the names sort by capture time within a booth's folder, so a time range of a booth is one
+// listing from this offset (storage.Query.StartOffset).
+func ObjectNameFrom(boothID string, at time.Time) string {
+	at = at.UTC()
+	return BoothFolder(boothID) + at.Format("2006/01/02") + "/" + at.Format(timeLayout)
 }
 
 // ObjectInfo is what an object name says about its capture.

@@ -58,3 +58,17 @@ func TestSplitPhotoURIUndoesPhotoURI(t *testing.T) {
 		require.False(t, ok, bad)
 	}
 }
+
+// A booth's photos taken at or after a time sort at or after ObjectNameFrom; earlier ones before.
+func TestObjectNameFromStartsABoothsTimeRange(t *testing.T) {
+	at := time.Date(2026, 11, 25, 17, 5, 0, 0, time.UTC)
+	from := ObjectNameFrom("north-01", at)
+	sum := "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"
+	for _, d := range []time.Duration{0, time.Millisecond, time.Hour, 48 * time.Hour} {
+		require.GreaterOrEqual(t, ObjectName("north-01", at.Add(d), sum, "jpg"), from, d)
+	}
+	for _, d := range []time.Duration{time.Millisecond, time.Hour, 48 * time.Hour} {
+		require.Less(t, ObjectName("north-01", at.Add(-d), sum, "jpg"), from, d)
+	}
+	require.True(t, strings.HasPrefix(from, BoothFolder("north-01")))
+}

@@ -25,14 +25,21 @@ type Started struct {
 // Start starts the capture workflow of the photo at bucket/object, or finds the one that exists:
 // a second start for the same photo, while its workflow runs or after it closed, is refused by the
 // server (reject-duplicate reuse policy) and reported as Existing with the first run's id. source
-// says who started it ("upload-event", "starter", "api").
+// says who started it ("upload-event", "starter", "api", "sweep").
 func (c *Client) Start(ctx context.Context, bucket, object, source string) (Started, error) {
+	return c.start(ctx, bucket, object, source, enums.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
+}
+
+// start starts a capture's workflow under its one workflow id with the given reuse policy: every
+// start reject-duplicate, but a reprocess (reprocess.go), which may follow a run that ended
+// without finishing.
+func (c *Client) start(ctx context.Context, bucket, object, source string, reuse enums.WorkflowIdReusePolicy) (Started, error) {
 	id := capture.ID(bucket, object)
 	wfID := signals.CaptureWorkflowID(id)
 	run, err := c.temporal.ExecuteWorkflow(ctx, client.StartWorkflowOptions{
 		ID:                       wfID,
 		TaskQueue:                signals.CaptureTaskQueue,
-		WorkflowIDReusePolicy:    enums.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE,
+		WorkflowIDReusePolicy:    reuse,
 		WorkflowIDConflictPolicy: enums.WORKFLOW_ID_CONFLICT_POLICY_FAIL,
 		// Without it the SDK returns the existing run as if it had started it.
 		WorkflowExecutionErrorWhenAlreadyStarted: true,

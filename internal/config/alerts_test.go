@@ -11,7 +11,8 @@ func clearExportEnv(t *testing.T) {
 	clearEnv(t)
 	for _, name := range []string{EnvSMTPAddr, EnvSMTPUser, EnvSMTPPassword, EnvAlertFrom, EnvAlertTo, EnvAlertWebhook,
 		EnvAlertDedupWindow, EnvMailpitURL, EnvFTPAddr, EnvFTPUser, EnvFTPPassword, EnvFTPDir, EnvExportEvery,
-		EnvExportCheckEvery, EnvExportBatchSize, EnvMonitorEvery, EnvReviewBacklog, EnvSpikeRate, EnvSpikeWindow} {
+		EnvExportCheckEvery, EnvExportBatchSize, EnvMonitorEvery, EnvReviewBacklog, EnvSpikeRate, EnvSpikeWindow,
+		EnvSweepEvery, EnvSweepWindow, EnvSweepGrace} {
 		t.Setenv(name, "")
 	}
 }
@@ -29,6 +30,7 @@ func TestExportAndAlertDefaults(t *testing.T) {
 	require.Equal(t, time.Hour, c.Export.Every)
 	require.Equal(t, 1000, c.Export.BatchSize)
 	require.Equal(t, Monitor{Every: time.Minute, ReviewBacklog: 200, SpikeRate: 0.5, SpikeWindow: 15 * time.Minute, SpikeMin: 10}, c.Monitor)
+	require.Equal(t, Sweep{Every: 5 * time.Minute, Window: 24 * time.Hour, Grace: 15 * time.Minute}, c.Sweep)
 }
 
 func TestExportAndAlertSettingsInTheCloud(t *testing.T) {
@@ -55,6 +57,9 @@ func TestExportAndAlertSettingErrorsNameTheVariable(t *testing.T) {
 		EnvExportEvery:     {EnvExportEvery: "hourly"},
 		EnvSpikeRate:       {EnvSpikeRate: "2"},
 		EnvMonitorEvery:    {EnvMonitorEvery: "1s"},
+		EnvSweepEvery:      {EnvSweepEvery: "5"},
+		EnvSweepWindow:     {EnvSweepWindow: "10m"},
+		EnvSweepGrace:      {EnvSweepGrace: "2d"},
 	} {
 		t.Run(name, func(t *testing.T) {
 			clearExportEnv(t)

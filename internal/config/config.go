@@ -39,6 +39,8 @@ type Config struct {
 	Monitor Monitor // review backlog and recognition-failure alerts (monitor.go)
 	// Retention is how long photos and raw OCR text are kept (retention.go).
 	Retention Retention
+	// Sweep is the reconciliation sweep of the photo bucket (sweep.go).
+	Sweep Sweep
 	// secrets holds the secret variables' values, resolved once at start (secrets.go).
 	secrets map[string]string
 
@@ -152,6 +154,9 @@ func Load() (Config, error) {
 		return c, err
 	}
 	if err := c.loadRetention(); err != nil {
+		return c, err
+	}
+	if err := c.loadSweep(); err != nil {
 		return c, err
 	}
 	if err := c.loadReview(); err != nil {

@@ -113,6 +113,7 @@ func (a *API) routes() []route {
 		{method: "POST", pattern: "/v1/captures", scopes: []apikeys.Scope{in, op}, handle: a.submit},
 		{method: "GET", pattern: "/v1/captures", scopes: []apikeys.Scope{op, rv}, handle: a.list},
 		{method: "GET", pattern: "/v1/captures/{id}", scopes: []apikeys.Scope{in, op, rv}, handle: a.status},
+		{method: "POST", pattern: "/v1/captures/{id}/reprocess", scopes: []apikeys.Scope{op}, handle: a.reprocess},
 		{method: "GET", pattern: plateCapturesRoute, scopes: []apikeys.Scope{cu, op}, handle: a.plateCaptures},
 		// A signed photo link carries its own authorization (capture id, expiry, HMAC), no key.
 		{method: "GET", pattern: "/v1/photos/{id}", public: true, handle: a.signedPhoto},

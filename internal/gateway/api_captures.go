@@ -186,13 +186,22 @@ func bodyError(err error, maxPhoto int64) error {
 
 var captureIDPattern = regexp.MustCompile(`^[0-9a-f]{24}$`)
 
+// captureIDParam is the request's {id}, or false once it has answered 400 for a malformed one.
+func captureIDParam(w http.ResponseWriter, r *http.Request) (string, bool) {
+	id := r.PathValue("id")
+	if !captureIDPattern.MatchString(id) {
+		apiError(w, http.StatusBadRequest, "capture id: 24 lower-case hex characters")
+		return "", false
+	}
+	return id, true
+}
+
 // status answers one capture's state: its workflow's query while it runs, else its record. An
 // ingest key reads only the captures it submitted; any other answers exactly like an unknown one
 // (404), so a key learns nothing of other keys' captures, not even that they exist.
 func (a *API) status(w http.ResponseWriter, r *http.Request, k apikeys.Key) {
-	id := r.PathValue("id")
-	if !captureIDPattern.MatchString(id) {
-		apiError(w, http.StatusBadRequest, "capture id: 24 lower-case hex characters")
+	id, ok := captureIDParam(w, r)
+	if !ok {
 		return
 	}
 	ctx, cancel := context.WithTimeout(r.Context(), queryTimeout)

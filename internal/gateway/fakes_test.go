@@ -20,6 +20,8 @@ type fakeCaptures struct {
 	records   []capture.Record
 	decisions []signals.ReviewDecision
 	starts    int
+	// unfinished are captures whose last run ended terminated, failed or timed out: Reprocess runs them.
+	unfinished map[string]bool
 }
 
 func (f *fakeCaptures) Start(_ context.Context, bucket, object, _ string) (captureclient.Started, error) {
@@ -68,6 +70,33 @@ func (f *fakeCaptures) Decide(_ context.Context, id string, d signals.ReviewDeci
 	f.decisions = append(f.decisions, d)
 	st.Status, st.Plate, st.Decision, st.ReviewerID = capture.StatusAccepted, d.Normalized().Plate, capture.DecisionByReviewer(d.ReviewerID), d.ReviewerID
 	return signals.ReviewResult{CaptureID: id, Plate: st.Plate, Status: string(st.Status), Decision: st.Decision}, nil
+}
+
+// Reprocess follows the client's rules: a final record or state is refused, a running capture
+// too, an unfinished one runs again once, an unknown one has no run.
+func (f *fakeCaptures) Reprocess(_ context.Context, id string) (captureclient.Started, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	refused := &captureclient.ReprocessRefusedError{CaptureID: id}
+	for _, r := range f.records {
+		if r.CaptureID == id && r.Status.Final() {
+			refused.Reason, refused.Record = captureclient.RefusedFinal, &r
+			return captureclient.Started{}, refused
+		}
+	}
+	switch {
+	case f.unfinished[id]:
+		delete(f.unfinished, id)
+		f.starts++
+		f.states[id] = &signals.CaptureState{}
+		f.states[id].CaptureID, f.states[id].Status = id, capture.StatusReceived
+		return captureclient.Started{CaptureID: id, WorkflowID: signals.CaptureWorkflowID(id), RunID: "run-2"}, nil
+	case f.states[id] != nil:
+		refused.Reason = captureclient.RefusedRunning
+	default:
+		refused.Reason = captureclient.RefusedNoRun
+	}
+	return captureclient.Started{}, refused
 }
 
 func (f *fakeCaptures) Queue(_ context.Context, _ string, size int) (captureclient.Page, error) {

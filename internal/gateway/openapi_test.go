@@ -118,7 +118,8 @@ func TestOpenAPISchemasMatchTheResponseTypes(t *testing.T) {
 		"SubmitResponse": reflect.TypeFor[SubmitResponse](), "Capture": reflect.TypeFor[signals.CaptureState](),
 		"CaptureList": reflect.TypeFor[CaptureList](), "PlateCapture": reflect.TypeFor[PlateCapture](),
 		"PlateCaptureList": reflect.TypeFor[PlateCaptureList](), "ExportBatch": reflect.TypeFor[export.Batch](),
-		"ExportList": reflect.TypeFor[ExportList](), "Candidate": reflect.TypeFor[capture.Candidate](),
+		"ExportList": reflect.TypeFor[ExportList](), "ReprocessResponse": reflect.TypeFor[ReprocessResponse](),
+		"ReprocessRefusal": reflect.TypeFor[ReprocessRefusal](), "Candidate": reflect.TypeFor[capture.Candidate](),
 		"RefusedSignal": reflect.TypeFor[signals.RefusedSignal](), "ReviewDecision": reflect.TypeFor[signals.ReviewDecision](),
 	}
 	for name, typ := range types {
@@ -145,6 +146,7 @@ func TestOpenAPISchemasMatchTheResponseTypes(t *testing.T) {
 		"GET /healthz": "Health", "GET /readyz": "Health", "POST /v1/captures": "SubmitResponse",
 		"GET /v1/captures": "CaptureList", "GET /v1/captures/{id}": "Capture",
 		"GET /v1/plates/{plate}/captures": "PlateCaptureList", "GET /v1/exports": "ExportList",
+		"POST /v1/captures/{id}/reprocess": "ReprocessResponse",
 	}
 	for key, schema := range want {
 		method, path, _ := strings.Cut(key, " ")

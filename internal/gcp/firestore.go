@@ -3,6 +3,7 @@ package gcp
 import (
 	"context"
 	"fmt"
+	"slices"
 	"time"
 
 	"cloud.google.com/go/firestore"
@@ -112,4 +113,28 @@ func (c Captures) List(ctx context.Context, limit int) ([]capture.Record, error)
 		out = append(out, rec)
 	}
 	return out, nil
+}
+
+// knownBatch is the documents per batched read of Known.
+const knownBatch = 300
+
+// Known says which of the captures have a record, in batched reads.
+func (c Captures) Known(ctx context.Context, captureIDs []string) (map[string]bool, error) {
+	known := make(map[string]bool, len(captureIDs))
+	for ids := range slices.Chunk(captureIDs, knownBatch) {
+		refs := make([]*firestore.DocumentRef, len(ids))
+		for i, id := range ids {
+			refs[i] = c.doc(id)
+		}
+		snaps, err := c.Client.GetAll(ctx, refs)
+		if err != nil {
+			return nil, err
+		}
+		for _, s := range snaps {
+			if s.Exists() {
+				known[s.Ref.ID] = true
+			}
+		}
+	}
+	return known, nil
 }
