@@ -22,10 +22,11 @@ func (c *captureRun) showDetails(ctx workflow.Context) {
 	workflow.SetCurrentDetails(ctx, c.details())
 }
 
-// details is the markdown the Web UI renders: one line per fact, the status first.
+// details is the markdown the Web UI renders: the status, then a list with one line per fact (the
+// Web UI's markdown needs the blank line before a list).
 func (c *captureRun) details() string {
 	s := c.state
-	lines := []string{"**" + string(s.Status) + "**"}
+	lines := []string{"**" + string(s.Status) + "**", ""}
 	if s.BoothID != "" {
 		lines = append(lines, fmt.Sprintf("- booth `%s`, taken %s", s.BoothID, s.CaptureTime.UTC().Format(time.DateTime+" UTC")))
 	}

@@ -67,10 +67,9 @@ func startSummary(object, source string) string {
 	return fmt.Sprintf("booth %s · taken %s · %s", info.BoothID, info.CaptureTime.UTC().Format(time.DateTime+" UTC"), source)
 }
 
-// startDetails is the run's fixed details (markdown): the photo, the capture id and how to look it
-// up or decide it from a terminal.
+// startDetails is the run's fixed details (markdown): the photo, who started it and the command that
+// shows the capture.
 func startDetails(bucket, object, captureID, source string) string {
-	return fmt.Sprintf("- photo: `%s`\n- capture id: `%s`\n- started by: %s\n- state: `starter status %s`; "+
-		"while it waits for a reviewer, `starter review show %s`",
-		capture.PhotoURI(bucket, object), captureID, source, captureID, captureID)
+	return fmt.Sprintf("- photo: `%s`\n- started by: %s\n- show it: `starter status %s`",
+		capture.PhotoURI(bucket, object), source, captureID)
 }
