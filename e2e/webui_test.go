@@ -9,6 +9,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -18,6 +19,7 @@ import (
 	"github.com/stretchr/testify/require"
 	enumspb "go.temporal.io/api/enums/v1"
 	sdkpb "go.temporal.io/api/sdk/v1"
+	"go.temporal.io/api/workflowservice/v1"
 	"go.temporal.io/sdk/converter"
 
 	"github.com/tollbooth/tollbooth/internal/capture"
@@ -61,6 +63,8 @@ func TestTheWebUIShowsWhatACaptureIsAndWhyItWaits(t *testing.T) {
 	require.Contains(t, current, "booth `north-01`")
 	require.Contains(t, current, "why a person: `"+string(rec.ReasonCode)+"`")
 
+	readmeQueriesWork(t, s)
+
 	summaries := activitySummaries(t, s, c.workflowID)
 	require.Contains(t, summaries, "inspect the photo: size, image, SHA-256, booth")
 	require.Contains(t, summaries, "read the photo: text and plate box")
@@ -96,6 +100,30 @@ func TestTheWebUIShowsWhatACaptureIsAndWhyItWaits(t *testing.T) {
 	pageShows(t, b, "why a person: "+string(rec.ReasonCode)) // the current details, rendered
 	pageShows(t, b, "starter status "+c.id)                  // the start's details
 	screenshot(t, b, "webui-waiting-capture.png")
+}
+
+// readmeQueriesWork runs every list query of the README's Web UI views against the server: each
+// parses, and the review queue's finds the waiting capture.
+func readmeQueriesWork(t *testing.T, s *stack) {
+	t.Helper()
+	root, err := devstack.FindRepoRoot()
+	require.NoError(t, err)
+	readme, err := os.ReadFile(filepath.Join(root, "README.md"))
+	require.NoError(t, err)
+	_, section, ok := strings.Cut(string(readme), "### Captures in the Temporal Web UI")
+	require.True(t, ok, "the README's Web UI section")
+	section, _, _ = strings.Cut(section, "\n## ")
+	row := regexp.MustCompile("(?m)^\\| [^|]+ \\| `([^`]+)` \\|$")
+	rows := row.FindAllStringSubmatch(section, -1)
+	require.GreaterOrEqual(t, len(rows), 5, "the README's views")
+	for _, r := range rows {
+		n, err := s.temporal.CountWorkflow(context.Background(), &workflowservice.CountWorkflowExecutionsRequest{
+			Namespace: s.cfg.Temporal.Namespace, Query: r[1]})
+		require.NoError(t, err, "README query %s", r[1])
+		if r[1] == `TollboothStatus = "awaiting_review"` {
+			require.Positive(t, n.GetCount(), "the review queue's view finds the waiting capture")
+		}
+	}
 }
 
 // activitySummaries are the summaries of the activities the run scheduled, from its history.
