@@ -4,7 +4,6 @@ package e2e
 
 import (
 	"context"
-	"log/slog"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -14,9 +13,9 @@ import (
 
 	"github.com/stretchr/testify/require"
 	enumspb "go.temporal.io/api/enums/v1"
+	historypb "go.temporal.io/api/history/v1"
 	"go.temporal.io/sdk/client"
 
-	"github.com/tollbooth/tollbooth/internal/app"
 	"github.com/tollbooth/tollbooth/internal/capture"
 	"github.com/tollbooth/tollbooth/internal/config"
 	"github.com/tollbooth/tollbooth/internal/devstack"
@@ -95,26 +94,6 @@ func TestACaptureWaitingOnBuildAIsDecidedOnBuildB(t *testing.T) {
 	t.Logf("build a after the deploy: drainage %+v", v.Info.DrainageInfo)
 }
 
-// connectStack connects to the local stack without an in-process worker: the test's workers are
-// processes.
-func connectStack(t *testing.T) *stack {
-	t.Helper()
-	cfg, err := config.Load()
-	require.NoError(t, err)
-	log := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
-	c, err := app.DialTemporal(cfg, log)
-	require.NoError(t, err)
-	cloud, err := app.OpenCloud(context.Background(), cfg, app.NeedStorage|app.NeedFirestore)
-	require.NoError(t, err)
-	t.Cleanup(func() { _ = cloud.Close(); c.Close() })
-	return &stack{
-		cfg: cfg, temporal: c, cloud: cloud,
-		bucket:   gcp.Bucket{Client: cloud.Storage},
-		records:  gcp.Captures{Client: cloud.Firestore},
-		captures: app.NewCaptureClient(cfg, c, cloud),
-	}
-}
-
 // buildWorker builds the worker program once for the test; its logs go to the stack's log folder.
 func buildWorker(t *testing.T) (bin, logDir string) {
 	t.Helper()
@@ -190,16 +169,26 @@ func versionOf(t *testing.T, s *stack, workflowID string) (string, enumspb.Versi
 func workflowTaskBuilds(t *testing.T, s *stack, workflowID string) []string {
 	t.Helper()
 	var builds []string
-	it := s.temporal.GetWorkflowHistory(context.Background(), workflowID, "", false, enumspb.HISTORY_EVENT_FILTER_TYPE_ALL_EVENT)
-	for it.HasNext() {
-		e, err := it.Next()
-		require.NoError(t, err)
+	for _, e := range s.history(t, workflowID) {
 		if a := e.GetWorkflowTaskCompletedEventAttributes(); a != nil {
 			builds = append(builds, a.GetDeploymentVersion().GetBuildId())
 		}
 	}
 	require.NotEmpty(t, builds)
 	return builds
+}
+
+// history is the latest run's whole history.
+func (s *stack) history(t *testing.T, workflowID string) []*historypb.HistoryEvent {
+	t.Helper()
+	var events []*historypb.HistoryEvent
+	it := s.temporal.GetWorkflowHistory(context.Background(), workflowID, "", false, enumspb.HISTORY_EVENT_FILTER_TYPE_ALL_EVENT)
+	for it.HasNext() {
+		e, err := it.Next()
+		require.NoError(t, err)
+		events = append(events, e)
+	}
+	return events
 }
 
 func unique(xs []string) []string {

@@ -17,7 +17,6 @@ import (
 
 	"github.com/chromedp/chromedp"
 	"github.com/stretchr/testify/require"
-	enumspb "go.temporal.io/api/enums/v1"
 	sdkpb "go.temporal.io/api/sdk/v1"
 	"go.temporal.io/api/workflowservice/v1"
 	"go.temporal.io/sdk/converter"
@@ -130,10 +129,7 @@ func readmeQueriesWork(t *testing.T, s *stack) {
 func activitySummaries(t *testing.T, s *stack, workflowID string) []string {
 	t.Helper()
 	var out []string
-	it := s.temporal.GetWorkflowHistory(context.Background(), workflowID, "", false, enumspb.HISTORY_EVENT_FILTER_TYPE_ALL_EVENT)
-	for it.HasNext() {
-		e, err := it.Next()
-		require.NoError(t, err)
+	for _, e := range s.history(t, workflowID) {
 		if e.GetActivityTaskScheduledEventAttributes() == nil || e.GetUserMetadata().GetSummary() == nil {
 			continue
 		}
