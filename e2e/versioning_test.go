@@ -47,7 +47,10 @@ func TestACaptureWaitingOnBuildAIsDecidedOnBuildB(t *testing.T) {
 	startBuild := func(buildID string) {
 		t.Helper()
 		logPath := filepath.Join(logDir, "versioning-worker-"+buildID+".log")
-		startWorkerProcess(t, bin, logPath, config.EnvDeploymentName+"="+deployment, config.EnvBuildID+"="+buildID)
+		// The processes create the schedules; a day apart, no scheduled run starts (pinned to a
+		// build that ends with the test) while it runs.
+		startWorkerProcess(t, bin, logPath, config.EnvDeploymentName+"="+deployment, config.EnvBuildID+"="+buildID,
+			config.EnvExportEvery+"=168h", config.EnvExportCheckEvery+"=24h", config.EnvMonitorEvery+"=24h")
 		makeCurrent(t, deployments, buildID, logPath)
 	}
 
