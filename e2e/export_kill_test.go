@@ -23,13 +23,14 @@ import (
 	"github.com/tollbooth/tollbooth/signals"
 )
 
-// startWorkerProcess runs the real worker binary against the stack, logging to a file.
-func startWorkerProcess(t *testing.T, bin, logPath string) *exec.Cmd {
+// startWorkerProcess runs the real worker binary against the stack, logging to a file; env adds
+// NAME=value settings to the stack's environment.
+func startWorkerProcess(t *testing.T, bin, logPath string, env ...string) *exec.Cmd {
 	t.Helper()
 	logFile, err := os.OpenFile(logPath, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o644)
 	require.NoError(t, err)
 	cmd := exec.Command(bin)
-	cmd.Env = append(os.Environ(), config.EnvMetricsAddr+"=") // no metrics port to collide on
+	cmd.Env = append(append(os.Environ(), config.EnvMetricsAddr+"="), env...) // no metrics port to collide on
 	cmd.Stdout, cmd.Stderr = logFile, logFile
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
 	require.NoError(t, cmd.Start())

@@ -5,7 +5,6 @@ package e2e
 import (
 	"context"
 	"errors"
-	"log/slog"
 	"net"
 	"os"
 	"slices"
@@ -139,19 +138,7 @@ func exportWorker(t *testing.T, s *stack, store activities.ExportStore) worker.W
 // FTP server and before its records are marked; another worker finishes: no duplicate row, no
 // missed record, the same file names.
 func TestExportWorkerCrashBetweenUploadAndMarking(t *testing.T) {
-	s := &stack{}
-	{
-		// No startStack: its worker would take the activities this test must control.
-		cfg, err := config.Load()
-		require.NoError(t, err)
-		log := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
-		c, err := app.DialTemporal(cfg, log)
-		require.NoError(t, err)
-		cloud, err := app.OpenCloud(context.Background(), cfg, app.NeedStorage|app.NeedFirestore)
-		require.NoError(t, err)
-		s = &stack{cfg: cfg, temporal: c, cloud: cloud}
-		t.Cleanup(func() { _ = cloud.Close(); c.Close() })
-	}
+	s := connectStack(t) // no startStack: its worker would take the activities this test must control
 	resetExportState(t, s.cfg, s.cloud.Storage)
 	ids := seedAccepted(t, s.cloud.Firestore, "crash", 1500, time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC))
 

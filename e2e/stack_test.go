@@ -80,6 +80,26 @@ func startStack(t *testing.T, trigger bool, adjust func(*config.Config)) *stack 
 	return s
 }
 
+// connectStack connects to the local stack without an in-process worker: the test's workers are
+// processes.
+func connectStack(t *testing.T) *stack {
+	t.Helper()
+	cfg, err := config.Load()
+	require.NoError(t, err)
+	log := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
+	c, err := app.DialTemporal(cfg, log)
+	require.NoError(t, err)
+	cloud, err := app.OpenCloud(context.Background(), cfg, app.NeedStorage|app.NeedFirestore)
+	require.NoError(t, err)
+	t.Cleanup(func() { _ = cloud.Close(); c.Close() })
+	return &stack{
+		cfg: cfg, temporal: c, cloud: cloud,
+		bucket:   gcp.Bucket{Client: cloud.Storage},
+		records:  gcp.Captures{Client: cloud.Firestore},
+		captures: app.NewCaptureClient(cfg, c, cloud),
+	}
+}
+
 // upload puts a photo into the photo bucket the way the starter does and returns its capture id.
 func (s *stack) upload(t *testing.T, booth string, at time.Time, data []byte) string {
 	t.Helper()

@@ -35,7 +35,9 @@ func Capture(ctx workflow.Context, in signals.CaptureInput) (signals.CaptureStat
 	if err := c.registerHandlers(ctx); err != nil {
 		return c.state, err
 	}
+	c.showDetails(ctx)
 	err := c.run(ctx)
+	c.showDetails(ctx)
 	// A reviewer's update answers only once the record is stored; let it answer before the run ends.
 	_ = workflow.Await(ctx, func() bool { return workflow.AllHandlersFinished(ctx) })
 	return c.state, err
@@ -56,7 +58,7 @@ type captureRun struct {
 
 func (c *captureRun) run(ctx workflow.Context) error {
 	logger := workflow.GetLogger(ctx)
-	err := workflow.ExecuteActivity(photoActivities(ctx), photos.InspectPhoto, activities.InspectRequest{
+	err := workflow.ExecuteActivity(summarized(photoActivities(ctx), "inspect the photo: size, image, SHA-256, booth"), photos.InspectPhoto, activities.InspectRequest{
 		CaptureID: c.in.CaptureID, Bucket: c.in.Bucket, Object: c.in.Object,
 	}).Get(ctx, &c.photo)
 	var appErr *temporal.ApplicationError
@@ -74,6 +76,7 @@ func (c *captureRun) run(ctx workflow.Context) error {
 	}
 	c.state.BoothID, c.state.CaptureTime, c.state.PhotoSHA256 = c.photo.BoothID, c.photo.CaptureTime, c.photo.SHA256
 	c.state.Status = capture.StatusRecognizing
+	c.showDetails(ctx)
 
 	if c.readPlate(ctx) {
 		return c.save(ctx, capture.StatusAccepted)
@@ -115,12 +118,13 @@ func (c *captureRun) save(ctx workflow.Context, status capture.Status) error {
 	rec.Status = status
 	rec.WorkflowID, rec.WorkflowRunID, rec.CreatedAt = info.WorkflowExecution.ID, info.WorkflowExecution.RunID, info.WorkflowStartTime
 	var stored capture.Record
-	if err := workflow.ExecuteActivity(photoActivities(ctx), records.SaveCapture, rec).Get(ctx, &stored); err != nil {
+	if err := workflow.ExecuteActivity(summarized(photoActivities(ctx), "save the record: "+string(status)), records.SaveCapture, rec).Get(ctx, &stored); err != nil {
 		return err
 	}
 	if stored.WorkflowRunID != rec.WorkflowRunID {
 		workflow.GetLogger(ctx).Warn("another run had already stored this capture; keeping its record", "capture_id", c.in.CaptureID)
 	}
 	c.state.Record = stored // what Firestore holds: this run's record, or the earlier run's
+	c.showDetails(ctx)
 	return nil
 }

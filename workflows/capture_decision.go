@@ -127,6 +127,7 @@ func (c *captureRun) onReviewSignal(ctx workflow.Context, raw json.RawMessage) {
 	if n := len(c.state.RefusedSignals); n > signals.MaxRefusedSignals {
 		c.state.RefusedSignals = c.state.RefusedSignals[n-signals.MaxRefusedSignals:]
 	}
+	c.showDetails(ctx)
 }
 
 // decodeStrict decodes a decision typed by hand: an unknown field (a typo such as "reviewer") is an

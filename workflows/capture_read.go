@@ -60,7 +60,7 @@ func (c *captureRun) readTwice(ctx workflow.Context) bool {
 		Width: c.photo.Width, Height: c.photo.Height, MinConfidence: c.in.AutoAcceptConfidence,
 	}
 	var first recognition.Result
-	err := workflow.ExecuteActivity(visionActivities(ctx), recognizer.ReadPlate, req).Get(ctx, &first)
+	err := workflow.ExecuteActivity(summarized(visionActivities(ctx), "read the photo: text and plate box"), recognizer.ReadPlate, req).Get(ctx, &first)
 	if c.recognizerFailed(err) {
 		return false
 	}
@@ -68,7 +68,7 @@ func (c *captureRun) readTwice(ctx workflow.Context) bool {
 	final := first
 	if recognition.NeedsCropRead(first) {
 		var crop recognition.Result
-		err := workflow.ExecuteActivity(visionActivities(ctx), recognizer.ReadPlateCrop, activities.CropRequest{
+		err := workflow.ExecuteActivity(summarized(visionActivities(ctx), "read the plate's enlarged crop"), recognizer.ReadPlateCrop, activities.CropRequest{
 			ReadRequest: req, Box: *first.PlateBox, First: first.Verdict,
 		}).Get(ctx, &crop)
 		if c.recognizerFailed(err) {
@@ -101,7 +101,7 @@ func (c *captureRun) readTwice(ctx workflow.Context) bool {
 // plate goes to a person.
 func (c *captureRun) readSecondOpinion(ctx workflow.Context, req activities.CropRequest) (autoaccept.Verdict, bool) {
 	var res recognition.Result
-	err := workflow.ExecuteActivity(secondOpinionActivities(ctx), secondOpinion.ReadSecondOpinion, req).Get(ctx, &res)
+	err := workflow.ExecuteActivity(summarized(secondOpinionActivities(ctx), "second recognizer reads the crop of "+req.First.Plate), secondOpinion.ReadSecondOpinion, req).Get(ctx, &res)
 	c.state.Attempts++
 	if err != nil {
 		workflow.GetLogger(ctx).Warn("the second recognizer did not answer; a person reads the plate", "capture_id", c.in.CaptureID, "error", err)

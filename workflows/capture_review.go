@@ -51,7 +51,10 @@ func (c *captureRun) awaitDecision(ctx workflow.Context) error {
 	}{{alert.KindReviewReminder, p.ReminderAfter}, {alert.KindReviewEscalation, p.EscalateAfter}} {
 		wait := step.after - workflow.Now(ctx).Sub(since)
 		if wait > 0 {
-			ok, err := workflow.AwaitWithTimeout(ctx, wait, decided)
+			ok, err := workflow.AwaitWithOptions(ctx, workflow.AwaitOptions{
+				Timeout:      wait,
+				TimerOptions: workflow.TimerOptions{Summary: fmt.Sprintf("%s if no reviewer within %s", step.kind, step.after)},
+			}, decided)
 			if err != nil {
 				return err
 			}
@@ -104,7 +107,7 @@ func (c *captureRun) raiseAlert(ctx workflow.Context, kind alert.Kind, age time.
 	}
 	workflow.GetLogger(ctx).Warn("review overdue: raising an alert", "capture_id", c.in.CaptureID, "kind", kind, "age", age)
 	workflow.Go(ctx, func(ctx workflow.Context) {
-		if err := workflow.ExecuteActivity(alertActivities(ctx), alerting.SendAlert, a).Get(ctx, nil); err != nil {
+		if err := workflow.ExecuteActivity(summarized(alertActivities(ctx), "alert: "+string(kind)), alerting.SendAlert, a).Get(ctx, nil); err != nil {
 			workflow.GetLogger(ctx).Error("alert not delivered", "capture_id", c.in.CaptureID, "kind", kind, "error", err)
 		}
 	})

@@ -6,9 +6,6 @@ import (
 
 	"github.com/stretchr/testify/require"
 	"go.temporal.io/sdk/worker"
-	"go.temporal.io/sdk/workflow"
-
-	"github.com/tollbooth/tollbooth/signals"
 )
 
 // TestReplayRecordedHistories replays histories recorded from real runs on the dev server
@@ -21,10 +18,7 @@ func TestReplayRecordedHistories(t *testing.T) {
 	for _, f := range files {
 		t.Run(filepath.Base(f), func(t *testing.T) {
 			r := worker.NewWorkflowReplayer()
-			r.RegisterWorkflowWithOptions(Capture, workflow.RegisterOptions{Name: signals.CaptureWorkflow})
-			for _, w := range []any{Export, ExportBatch, ExportCheck, Monitor, Sweep} {
-				r.RegisterWorkflow(w)
-			}
+			Register(r)
 			require.NoError(t, r.ReplayWorkflowHistoryFromJSONFile(nil, f))
 		})
 	}

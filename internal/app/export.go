@@ -8,19 +8,13 @@ import (
 	"github.com/tollbooth/tollbooth/internal/config"
 	"github.com/tollbooth/tollbooth/internal/export"
 	"github.com/tollbooth/tollbooth/internal/gcp"
-	"github.com/tollbooth/tollbooth/workflows"
 )
 
-// registerExport puts the export, retention and monitoring workflows and their activities on w (the
-// capture task queue).
+// registerExport puts the export, retention and monitoring activities on w (the capture task queue); their
+// workflows are registered with the others (workflows.Register).
 func registerExport(w worker.Worker, c client.Client, cfg config.Config, cloud *Cloud) {
-	w.RegisterWorkflow(workflows.Export)
-	w.RegisterWorkflow(workflows.ExportBatch)
-	w.RegisterWorkflow(workflows.ExportCheck)
 	w.RegisterActivity(NewExporter(c, cfg, cloud))
-	w.RegisterWorkflow(workflows.Retention)
 	w.RegisterActivity(NewRetention(cfg, cloud))
-	w.RegisterWorkflow(workflows.Monitor)
 	w.RegisterActivity(&activities.Monitoring{
 		Store:         gcp.Captures{Client: cloud.Firestore},
 		ReviewBacklog: cfg.Monitor.ReviewBacklog,

@@ -7,13 +7,12 @@ import (
 	"github.com/tollbooth/tollbooth/activities"
 	"github.com/tollbooth/tollbooth/internal/config"
 	"github.com/tollbooth/tollbooth/internal/gcp"
-	"github.com/tollbooth/tollbooth/workflows"
 )
 
-// registerSweep puts the reconciliation sweep and its activity on w (the capture task queue). It
-// starts photos through the same capture client as the trigger, so its starts are the trigger's.
+// registerSweep puts the reconciliation sweep's activity on w (the capture task queue; the Sweep
+// workflow is registered with the others, workflows.Register). It starts photos through the same
+// capture client as the trigger, so its starts are the trigger's.
 func registerSweep(w worker.Worker, c client.Client, cfg config.Config, cloud *Cloud) {
-	w.RegisterWorkflow(workflows.Sweep)
 	w.RegisterActivity(&activities.Sweeper{
 		Photos:   gcp.Bucket{Client: cloud.Storage},
 		Records:  gcp.Captures{Client: cloud.Firestore},

@@ -7,7 +7,6 @@ import (
 
 	"go.temporal.io/sdk/client"
 	"go.temporal.io/sdk/worker"
-	"go.temporal.io/sdk/workflow"
 
 	"github.com/tollbooth/tollbooth/activities"
 	"github.com/tollbooth/tollbooth/internal/config"
@@ -48,10 +47,10 @@ func NewWorkers(c client.Client, cfg config.Config, cloud *Cloud) Workers {
 
 func newWorkers(c client.Client, cfg config.Config, cloud *Cloud, stores Stores) Workers {
 	w := Workers{
-		Capture: worker.New(c, signals.CaptureTaskQueue, captureWorkerOptions()), // tuning.go
+		Capture: worker.New(c, signals.CaptureTaskQueue, versioned(captureWorkerOptions(), cfg.Versioning)), // tuning.go, versioning.go
 		Vision:  worker.New(c, signals.VisionTaskQueue, visionWorkerOptions(cfg)),
 	}
-	w.Capture.RegisterWorkflowWithOptions(workflows.Capture, workflow.RegisterOptions{Name: signals.CaptureWorkflow})
+	workflows.Register(w.Capture)
 	w.Capture.RegisterActivity(&activities.Photos{
 		Reader:        stores.Photos,
 		Records:       stores.Records,
@@ -113,7 +112,8 @@ func WorkerProgram(stores StoresFunc) func(context.Context, Program) error {
 		log.Info("worker starting", "temporal", cfg.Temporal.Address, "namespace", cfg.Temporal.Namespace,
 			"project", cfg.Project, "vision", cfg.VisionEndpoint, "vision_rps", cfg.VisionRPS,
 			"second_opinion", cfg.SecondOpinion.Endpoint, "second_opinion_rps", cfg.SecondOpinion.RPS,
-			"auto_accept", cfg.AutoAcceptConfidence, "default_jurisdictions", cfg.Jurisdictions.Default)
+			"auto_accept", cfg.AutoAcceptConfidence, "default_jurisdictions", cfg.Jurisdictions.Default,
+			"deployment", cfg.Versioning.DeploymentName, "build_id", cfg.Versioning.BuildID)
 		if unserved := cfg.Jurisdictions.Unserved(cfg.Booths); len(unserved) > 0 {
 			log.Warn("these booths have no jurisdictions: every capture of theirs goes to a person (reason no-jurisdictions); list them in "+
 				config.EnvBoothJurisdictions+" or set "+config.EnvDefaultJurisdictions, "booths", unserved)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"time"
 
 	"go.temporal.io/api/enums/v1"
 	"go.temporal.io/api/serviceerror"
@@ -43,6 +44,10 @@ func (c *Client) start(ctx context.Context, bucket, object, source string, reuse
 		WorkflowIDConflictPolicy: enums.WORKFLOW_ID_CONFLICT_POLICY_FAIL,
 		// Without it the SDK returns the existing run as if it had started it.
 		WorkflowExecutionErrorWhenAlreadyStarted: true,
+		// What the Web UI shows of the run besides its opaque id; the workflow adds where it
+		// stands (its current details, workflows/capture_details.go).
+		StaticSummary: startSummary(object, source),
+		StaticDetails: startDetails(bucket, object, id, source),
 	}, signals.CaptureWorkflow, signals.CaptureInput{
 		CaptureID: id, Bucket: bucket, Object: object,
 		AutoAcceptConfidence: c.opts.AutoAcceptConfidence, Source: source, Review: c.opts.Review,
@@ -55,4 +60,23 @@ func (c *Client) start(ctx context.Context, bucket, object, source string, reuse
 		return Started{}, fmt.Errorf("start capture %s (%s): %w", id, object, err)
 	}
 	return Started{CaptureID: id, WorkflowID: wfID, RunID: run.GetRunID()}, nil
+}
+
+// startSummary is the run's one line in the Web UI: the booth, the capture time and who started
+// it, read from the object name (the photo is checked only by the workflow). A name not laid out
+// by capture.ObjectName still gets a summary, with the object, and fails in the workflow with the
+// reason.
+func startSummary(object, source string) string {
+	info, err := capture.ParseObjectName(object)
+	if err != nil {
+		return fmt.Sprintf("photo %s · %s", object, source)
+	}
+	return fmt.Sprintf("booth %s · taken %s · %s", info.BoothID, info.CaptureTime.UTC().Format(time.DateTime+" UTC"), source)
+}
+
+// startDetails is the run's fixed details (markdown): the photo, who started it and the command that
+// shows the capture.
+func startDetails(bucket, object, captureID, source string) string {
+	return fmt.Sprintf("- photo: `%s`\n- started by: %s\n- show it: `starter status %s`",
+		capture.PhotoURI(bucket, object), source, captureID)
 }

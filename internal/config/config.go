@@ -46,6 +46,8 @@ type Config struct {
 
 	Review Review // review deadlines and the reviewers' gateway (review.go)
 	API    API    // the gateway's /v1 API: limits and the photo-link signing key (api.go)
+
+	Versioning Versioning // the worker's Worker Deployment Version, or none (versioning.go)
 }
 
 // Temporal holds the standard Temporal connection variables, so the same binary runs against the
@@ -163,6 +165,9 @@ func Load() (Config, error) {
 		return c, err
 	}
 	if err := c.loadAPI(); err != nil {
+		return c, err
+	}
+	if err := c.loadVersioning(); err != nil {
 		return c, err
 	}
 	return c, nil

@@ -11,7 +11,7 @@ func clearEnv(t *testing.T) {
 	for _, name := range []string{EnvTemporalAddress, EnvTemporalNamespace, EnvTemporalAPIKey, EnvTemporalTLSCert,
 		EnvTemporalTLSKey, EnvFirestoreEmulator, EnvPubSubEmulator, EnvStorageEmulator, EnvProject, EnvVisionEndpoint,
 		EnvVisionRPS, EnvAutoAccept, EnvMaxPhotoBytes, EnvBooths, EnvLogFormat,
-		EnvSecondOpinionEndpoint, EnvSecondOpinionInsecure, EnvSecondOpinionRPS} {
+		EnvSecondOpinionEndpoint, EnvSecondOpinionInsecure, EnvSecondOpinionRPS, EnvDeploymentName, EnvBuildID} {
 		t.Setenv(name, "")
 	}
 }
