@@ -71,6 +71,9 @@ func TestEveryCommandFailsFastWhenTheStackIsStopped(t *testing.T) {
 		{"schedule", "pause"},
 		{"schedule", "resume"},
 		{"schedule", "show"},
+		{"audit", "--plate", "7ABC123"},
+		{"reprocess", "0123456789abcdef01234567"},
+		{"cost", "--captures-per-day", "1000", "--measure"}, // without --measure it uses the recorded figures
 	}
 	covered := map[string]bool{}
 	for _, args := range calls {
