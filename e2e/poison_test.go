@@ -68,7 +68,7 @@ func TestDecompressionBombsEndAsFailedInputAndTheWorkerSurvives(t *testing.T) {
 	}()
 	defer func() { cancel(); <-triggered }()
 
-	worker := startCappedWorker(t)
+	worker, exited := startCappedWorker(t)
 	var peak atomic.Int64 // the highest VmRSS sampled, beside the kernel's VmHWM
 	sampled := make(chan struct{})
 	go func() {
@@ -97,6 +97,16 @@ func TestDecompressionBombsEndAsFailedInputAndTheWorkerSurvives(t *testing.T) {
 		}
 	}
 
+	// A worker that died (without the guard: "fatal error: out of memory" at the cap) fails the
+	// test at once, with its log.
+	go func() {
+		select {
+		case <-exited:
+			t.Errorf("the worker process died; its log is named below")
+			cancel()
+		case <-ctx.Done():
+		}
+	}()
 	recs := s.waitSettled(t, append(append([]string{}, bombIDs...), goodIDs...), 4*time.Minute)
 	for _, id := range bombIDs {
 		rec := recs[id]
@@ -120,7 +130,7 @@ func TestDecompressionBombsEndAsFailedInputAndTheWorkerSurvives(t *testing.T) {
 
 // startCappedWorker builds and runs the real worker binary with its address space capped at
 // poisonAddressSpace (sh's ulimit, then exec: the process keeps the shell's pid), logging to a file.
-func startCappedWorker(t *testing.T) *exec.Cmd {
+func startCappedWorker(t *testing.T) (*exec.Cmd, <-chan struct{}) {
 	t.Helper()
 	dir := t.TempDir()
 	bin := filepath.Join(dir, "worker")
@@ -156,7 +166,7 @@ func startCappedWorker(t *testing.T) *exec.Cmd {
 		require.False(t, time.Now().After(deadline), "the worker did not start; log: %s", logPath)
 		time.Sleep(20 * time.Millisecond)
 	}
-	return cmd
+	return cmd, exited
 }
 
 // procStatusBytes reads a size field (VmRSS, VmHWM: "kB") of /proc/PID/status.
