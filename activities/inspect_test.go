@@ -8,7 +8,6 @@ import (
 	"image/color"
 	"image/jpeg"
 	"io"
-	"runtime"
 	"testing"
 	"time"
 
@@ -148,7 +147,7 @@ func TestInspectPhotoRefusesDecompressionBombs(t *testing.T) {
 	env.RegisterActivity(p)
 	for object := range bucket {
 		var err error
-		n := allocated(func() {
+		n := bombs.Allocated(func() {
 			_, err = env.ExecuteActivity(p.InspectPhoto, InspectRequest{CaptureID: "bomb", Bucket: "b", Object: object})
 		})
 		var appErr *temporal.ApplicationError
@@ -158,14 +157,4 @@ func TestInspectPhotoRefusesDecompressionBombs(t *testing.T) {
 		require.Contains(t, appErr.Error(), "declares 30000 × 30000 pixels (900.0 megapixels), over the limit of 40.0 megapixels (TOLLBOOTH_MAX_PHOTO_PIXELS)")
 		require.Less(t, n, uint64(32<<20), "no pixel of the 900-megapixel canvas was allocated (%d bytes)", n)
 	}
-}
-
-// allocated runs f and returns the bytes allocated meanwhile.
-func allocated(f func()) uint64 {
-	var before, after runtime.MemStats
-	runtime.GC()
-	runtime.ReadMemStats(&before)
-	f()
-	runtime.ReadMemStats(&after)
-	return after.TotalAlloc - before.TotalAlloc
 }

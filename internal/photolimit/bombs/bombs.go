@@ -9,6 +9,7 @@ import (
 	"hash/crc32"
 	"image"
 	"image/jpeg"
+	"runtime"
 )
 
 // PNG is a valid 8-bit greyscale PNG of width × height black pixels: every row is there,
@@ -94,4 +95,15 @@ func JPEG(width, height int, progressive bool) []byte {
 		i += 2 + size
 	}
 	panic("bombs: no SOF0 in Go's JPEG")
+}
+
+// Allocated runs f and returns the bytes the program allocated meanwhile: a refused bomb must
+// cost almost nothing.
+func Allocated(f func()) uint64 {
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	f()
+	runtime.ReadMemStats(&after)
+	return after.TotalAlloc - before.TotalAlloc
 }
