@@ -1,15 +1,12 @@
 package activities
 
 import (
-	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
 	"fmt"
 	"image"
-	_ "image/jpeg" // photos come from booth cameras as JPEG
-	_ "image/png"
 	"io"
 	"net/http"
 	"time"
@@ -18,6 +15,8 @@ import (
 	"go.temporal.io/sdk/temporal"
 
 	"github.com/tollbooth/tollbooth/internal/capture"
+	"github.com/tollbooth/tollbooth/internal/config"
+	"github.com/tollbooth/tollbooth/internal/photolimit"
 )
 
 // ErrObjectNotFound is wrapped by PhotoReader when the object does not exist.
@@ -30,6 +29,9 @@ type Photos struct {
 	Records       RecordReader
 	Booths        capture.Booths
 	MaxPhotoBytes int64
+	// Decoder checks the pixels a photo declares before decoding it, and bounds the memory of the
+	// decodes in flight (shared by every activity of the process).
+	Decoder *photolimit.Decoder
 }
 
 // InspectRequest names the photo of one capture.
@@ -91,9 +93,9 @@ func (p *Photos) InspectPhoto(ctx context.Context, req InspectRequest) (Photo, e
 		return Photo{}, fmt.Errorf("read %s: %w", req.Object, err)
 	}
 	activity.RecordHeartbeat(ctx)
-	img, format, err := decodeImage(data)
+	img, format, err := p.decodeImage(ctx, data)
 	if err != nil {
-		return Photo{}, invalidPhoto(err.Error())
+		return Photo{}, err
 	}
 	sum := sha256.Sum256(data)
 	activity.GetLogger(ctx).Info("photo inspected", "capture_id", req.CaptureID, "format", format, "bytes", len(data))
@@ -109,16 +111,29 @@ func (p *Photos) InspectPhoto(ctx context.Context, req InspectRequest) (Photo, e
 }
 
 // decodeImage decodes the whole image, not just its header: a truncated JPEG has a valid header and
-// would otherwise reach the recognizer and a reviewer as a half-grey picture.
-func decodeImage(data []byte) (image.Image, string, error) {
+// would otherwise reach the recognizer and a reviewer as a half-grey picture. Before that, the
+// size its header declares is checked (photolimit): a decompression bomb is refused, as
+// ErrInvalidPhoto, without a pixel allocated, so it can never take the worker down with it.
+func (p *Photos) decodeImage(ctx context.Context, data []byte) (image.Image, string, error) {
 	switch kind := http.DetectContentType(data); kind {
 	case "image/jpeg", "image/png":
 	default:
-		return nil, "", fmt.Errorf("not a JPEG or PNG image: %d bytes of %s", len(data), kind)
+		return nil, "", invalidPhoto(fmt.Sprintf("not a JPEG or PNG image: %d bytes of %s", len(data), kind))
 	}
-	img, format, err := image.Decode(bytes.NewReader(data))
-	if err != nil {
-		return nil, "", fmt.Errorf("the image is damaged or truncated (%d bytes): %v", len(data), err)
+	img, format, err := p.Decoder.Decode(ctx, data)
+	var tooLarge *photolimit.TooLargeError
+	switch {
+	case errors.As(err, &tooLarge) && tooLarge.MaxPixels > 0:
+		return nil, "", invalidPhoto(fmt.Sprintf("photo refused before decoding: %v (%s): a decompression bomb, or a camera far above booth resolution",
+			err, config.EnvMaxPhotoPixels))
+	case errors.As(err, &tooLarge):
+		return nil, "", invalidPhoto(fmt.Sprintf("photo refused before decoding: %v (%s)", err, config.EnvDecodeMemoryBytes))
+	case errors.Is(err, photolimit.ErrNotImage): // a JPEG or PNG signature, then no readable header
+		return nil, "", invalidPhoto(fmt.Sprintf("the image is damaged or truncated (%d bytes): %v", len(data), err))
+	case errors.Is(err, photolimit.ErrDamaged):
+		return nil, "", invalidPhoto(err.Error())
+	case err != nil: // the activity ended while it waited for the decode budget
+		return nil, "", fmt.Errorf("decode: %w", err)
 	}
 	return img, format, nil
 }

@@ -16,6 +16,8 @@ import (
 	"go.temporal.io/sdk/testsuite"
 
 	"github.com/tollbooth/tollbooth/internal/capture"
+	"github.com/tollbooth/tollbooth/internal/photolimit"
+	"github.com/tollbooth/tollbooth/internal/photolimit/bombs"
 )
 
 // memBucket is an in-memory PhotoReader.
@@ -79,7 +81,7 @@ func TestInspectPhotoRefusesBadInputWithAClearReason(t *testing.T) {
 		name("North_01"): good,
 		"uploads/x.jpg":  good,
 	} // east-01's photo is absent: deleted before the activity ran
-	p := &Photos{Reader: bucket, Records: memRecords{}, Booths: capture.Booths{"north-01", "north-02", "south-01", "south-02", "east-01"}, MaxPhotoBytes: int64(len(good) + 1024)}
+	p := &Photos{Reader: bucket, Records: memRecords{}, Booths: capture.Booths{"north-01", "north-02", "south-01", "south-02", "east-01"}, MaxPhotoBytes: int64(len(good) + 1024), Decoder: photolimit.New(0, 0)}
 
 	var s testsuite.WorkflowTestSuite
 	env := s.NewTestActivityEnvironment()
@@ -127,4 +129,32 @@ func TestInspectPhotoReturnsTheStoredRecordOfAFinishedCapture(t *testing.T) {
 	require.NoError(t, v.Get(&photo))
 	require.NotNil(t, photo.Existing)
 	require.Equal(t, "SORRY", photo.Existing.Plate)
+}
+
+// TestInspectPhotoRefusesDecompressionBombs: a valid 1 MB PNG declaring 30,000 × 30,000 pixels,
+// and JPEG headers claiming the same, end as ErrInvalidPhoto (failed_input) with the reason, not
+// retried, and having allocated almost nothing: the fault run's poison pill.
+func TestInspectPhotoRefusesDecompressionBombs(t *testing.T) {
+	at := time.Date(2026, 11, 25, 8, 0, 0, 0, time.UTC)
+	bucket := memBucket{}
+	for i, data := range [][]byte{bombs.PNG(30000, 30000), bombs.JPEG(30000, 30000, false), bombs.JPEG(30000, 30000, true)} {
+		bucket[capture.ObjectName("north-01", at.Add(time.Duration(i)*time.Second), "00112233445566778899aabbccddeeff", "jpg")] = data
+	}
+	p := &Photos{Reader: bucket, Records: memRecords{}, Booths: capture.Booths{"north-01"}, MaxPhotoBytes: 10 << 20,
+		Decoder: photolimit.New(photolimit.DefaultMaxPixels, photolimit.DefaultMemoryBytes)}
+	var s testsuite.WorkflowTestSuite
+	env := s.NewTestActivityEnvironment()
+	env.RegisterActivity(p)
+	for object := range bucket {
+		var err error
+		n := bombs.Allocated(func() {
+			_, err = env.ExecuteActivity(p.InspectPhoto, InspectRequest{CaptureID: "bomb", Bucket: "b", Object: object})
+		})
+		var appErr *temporal.ApplicationError
+		require.True(t, errors.As(err, &appErr), "got %v", err)
+		require.Equal(t, ErrInvalidPhoto, appErr.Type())
+		require.True(t, appErr.NonRetryable())
+		require.Contains(t, appErr.Error(), "declares 30000 × 30000 pixels (900.0 megapixels), over the limit of 40.0 megapixels (TOLLBOOTH_MAX_PHOTO_PIXELS)")
+		require.Less(t, n, uint64(32<<20), "no pixel of the 900-megapixel canvas was allocated (%d bytes)", n)
+	}
 }

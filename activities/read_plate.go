@@ -11,6 +11,7 @@ import (
 
 	"github.com/tollbooth/tollbooth/internal/autoaccept"
 	"github.com/tollbooth/tollbooth/internal/capture"
+	"github.com/tollbooth/tollbooth/internal/photolimit"
 	"github.com/tollbooth/tollbooth/internal/plate"
 	"github.com/tollbooth/tollbooth/internal/recognition"
 )
@@ -58,7 +59,7 @@ func (r *Recognizer) ReadPlateCrop(ctx context.Context, req CropRequest) (recogn
 	if err != nil {
 		return recognition.Result{}, err
 	}
-	res, err := recognition.ReadCrop(ctx, r.Vision, data, req.Box, req.First, policyFor(r.Jurisdictions, req.ReadRequest), recognition.CropReadName)
+	res, err := recognition.ReadCrop(ctx, r.Vision, r.Decoder, data, req.Box, req.First, policyFor(r.Jurisdictions, req.ReadRequest), recognition.CropReadName)
 	if err != nil {
 		return res, visionError(uri, err)
 	}
@@ -95,11 +96,15 @@ func policyFor(jurisdictions func(booth string) []string, req ReadRequest) autoa
 	return autoaccept.Policy{Jurisdictions: codes, MinConfidence: req.MinConfidence}
 }
 
-// visionError makes an image the recognizer refuses a non-retryable ErrPhotoRejected (a person
-// looks at it); other errors are returned for the activity's retry policy.
+// visionError makes an image the recognizer refuses, or one the worker cannot decode to crop
+// (the same bytes fail the same way every time), a non-retryable ErrPhotoRejected (a person looks
+// at it); other errors are returned for the activity's retry policy.
 func visionError(uri string, err error) error {
 	if errors.Is(err, recognition.ErrImageRejected) {
 		return temporal.NewNonRetryableApplicationError(fmt.Sprintf("the recognizer rejected %s: %v", uri, err), ErrPhotoRejected, nil)
+	}
+	if photolimit.Refused(err) {
+		return temporal.NewNonRetryableApplicationError(fmt.Sprintf("the plate of %s could not be cut out: %v", uri, err), ErrPhotoRejected, nil)
 	}
 	return fmt.Errorf("read the plate of %s: %w", uri, err)
 }

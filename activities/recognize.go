@@ -9,6 +9,7 @@ import (
 	"go.temporal.io/sdk/temporal"
 
 	"github.com/tollbooth/tollbooth/internal/capture"
+	"github.com/tollbooth/tollbooth/internal/photolimit"
 	"github.com/tollbooth/tollbooth/internal/plate"
 	"github.com/tollbooth/tollbooth/internal/recognition"
 )
@@ -29,6 +30,9 @@ type Recognizer struct {
 	Photos PhotoReader
 	// Jurisdictions returns the jurisdictions a booth serves (TOLLBOOTH_BOOTH_JURISDICTIONS).
 	Jurisdictions func(booth string) []string
+	// Decoder decodes the photo to crop its plate, within the worker's limits (shared by every
+	// activity of the process).
+	Decoder *photolimit.Decoder
 	// Detector serves RecognizeText, the read of captures started before the safe auto-accept
 	// policy, which may still be retrying it.
 	Detector TextDetector

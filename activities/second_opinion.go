@@ -6,6 +6,7 @@ import (
 	"go.temporal.io/sdk/activity"
 
 	"github.com/tollbooth/tollbooth/internal/capture"
+	"github.com/tollbooth/tollbooth/internal/photolimit"
 	"github.com/tollbooth/tollbooth/internal/recognition"
 )
 
@@ -20,6 +21,9 @@ type SecondOpinion struct {
 	Photos PhotoReader
 	// Jurisdictions returns the jurisdictions a booth serves, as for the Recognizer.
 	Jurisdictions func(booth string) []string
+	// Decoder decodes the photo to crop its plate, within the worker's limits (shared by every
+	// activity of the process).
+	Decoder *photolimit.Decoder
 }
 
 // ReadSecondOpinion has the second recognizer read the plate's enlarged crop (the box and the
@@ -32,7 +36,7 @@ func (s *SecondOpinion) ReadSecondOpinion(ctx context.Context, req CropRequest) 
 	if err != nil {
 		return recognition.Result{}, err
 	}
-	res, err := recognition.ReadCrop(ctx, s.Vision, data, req.Box, req.First, policyFor(s.Jurisdictions, req.ReadRequest), recognition.SecondOpinionName)
+	res, err := recognition.ReadCrop(ctx, s.Vision, s.Decoder, data, req.Box, req.First, policyFor(s.Jurisdictions, req.ReadRequest), recognition.SecondOpinionName)
 	if err != nil {
 		return res, visionError(uri, err)
 	}

@@ -18,6 +18,8 @@ import (
 	"github.com/tollbooth/tollbooth/internal/autoaccept"
 	"github.com/tollbooth/tollbooth/internal/capture"
 	"github.com/tollbooth/tollbooth/internal/gcp"
+	"github.com/tollbooth/tollbooth/internal/photolimit"
+	"github.com/tollbooth/tollbooth/internal/photolimit/bombs"
 	"github.com/tollbooth/tollbooth/internal/plate"
 	"github.com/tollbooth/tollbooth/internal/recognition"
 	"github.com/tollbooth/tollbooth/internal/visionserver"
@@ -94,14 +96,14 @@ func TestReadSecondOpinionAgreesOnlyOnTheSamePlate(t *testing.T) {
 	photo := onePhoto{object: "p.jpg", data: photoJPEG(t)}
 	california := func(string) []string { return []string{"us-ca"} }
 
-	same, err := readSecondOpinion(t, &activities.SecondOpinion{Vision: secondRecognizer(t, "7ABC123", photo.data), Photos: photo, Jurisdictions: california}, "p.jpg")
+	same, err := readSecondOpinion(t, &activities.SecondOpinion{Vision: secondRecognizer(t, "7ABC123", photo.data), Photos: photo, Jurisdictions: california, Decoder: photolimit.New(0, 0)}, "p.jpg")
 	require.NoError(t, err)
 	require.Equal(t, "7ABC123", same.Own.Plate)
 	require.True(t, same.Own.Acceptable(), "the second recognizer's read is judged on its own: %+v", same.Own)
 	require.True(t, same.Verdict.Acceptable(), "all reads agree: %+v", same.Verdict)
 	require.Equal(t, "7ABC123", same.Verdict.Plate)
 
-	other, err := readSecondOpinion(t, &activities.SecondOpinion{Vision: secondRecognizer(t, "7ABC128", photo.data), Photos: photo, Jurisdictions: california}, "p.jpg")
+	other, err := readSecondOpinion(t, &activities.SecondOpinion{Vision: secondRecognizer(t, "7ABC128", photo.data), Photos: photo, Jurisdictions: california, Decoder: photolimit.New(0, 0)}, "p.jpg")
 	require.NoError(t, err)
 	require.Equal(t, "7ABC128", other.Own.Plate)
 	require.True(t, other.Own.Acceptable(), "acceptable alone: %+v", other.Own)
@@ -111,7 +113,7 @@ func TestReadSecondOpinionAgreesOnlyOnTheSamePlate(t *testing.T) {
 
 func TestReadSecondOpinionFailures(t *testing.T) {
 	photo := onePhoto{object: "p.jpg", data: photoJPEG(t)}
-	s := &activities.SecondOpinion{Vision: secondRecognizer(t, "7ABC123", photo.data), Photos: photo}
+	s := &activities.SecondOpinion{Vision: secondRecognizer(t, "7ABC123", photo.data), Photos: photo, Decoder: photolimit.New(0, 0)}
 
 	_, err := readSecondOpinion(t, s, "deleted.jpg")
 	var appErr *temporal.ApplicationError
@@ -119,11 +121,24 @@ func TestReadSecondOpinionFailures(t *testing.T) {
 	require.Equal(t, activities.ErrPhotoRejected, appErr.Type(), "a deleted photo is not retried")
 	require.True(t, appErr.NonRetryable())
 
+	// A photo that cannot be decoded to crop fails the same way every time: not retried either.
+	for name, data := range map[string][]byte{
+		"truncated": photo.data[:len(photo.data)/2],
+		"bomb":      bombs.JPEG(30000, 30000, false),
+	} {
+		bad := &activities.SecondOpinion{Vision: s.Vision, Photos: onePhoto{object: "p.jpg", data: data}, Decoder: photolimit.New(0, 0)}
+		_, err = readSecondOpinion(t, bad, "p.jpg")
+		require.True(t, errors.As(err, &appErr), "%s: %v", name, err)
+		require.Equal(t, activities.ErrPhotoRejected, appErr.Type(), name)
+		require.True(t, appErr.NonRetryable(), name)
+		require.Contains(t, appErr.Message(), "could not be cut out", name)
+	}
+
 	// A second recognizer that is down: an error the workflow's bounded retries handle.
 	down, err := gcp.NewVision(context.Background(), "127.0.0.1:1")
 	require.NoError(t, err)
 	defer down.Close()
-	_, err = readSecondOpinion(t, &activities.SecondOpinion{Vision: down, Photos: photo}, "p.jpg")
+	_, err = readSecondOpinion(t, &activities.SecondOpinion{Vision: down, Photos: photo, Decoder: photolimit.New(0, 0)}, "p.jpg")
 	require.Error(t, err)
 	require.False(t, errors.As(err, &appErr) && appErr.NonRetryable(), "retryable: %v", err)
 }

@@ -12,6 +12,7 @@ import (
 
 	"github.com/tollbooth/tollbooth/internal/app"
 	"github.com/tollbooth/tollbooth/internal/capture"
+	"github.com/tollbooth/tollbooth/internal/photolimit"
 	"github.com/tollbooth/tollbooth/internal/plate"
 	"github.com/tollbooth/tollbooth/internal/platecrop"
 	"github.com/tollbooth/tollbooth/signals"
@@ -115,8 +116,12 @@ func plateCrop(ctx context.Context, env *cli, rec capture.Record) (image.Image, 
 	if err != nil {
 		return nil, err
 	}
+	cfg, err := env.config()
+	if err != nil {
+		return nil, err
+	}
 	b := rec.PlateBox
-	return platecrop.FromPhoto(data, plate.Box{Left: b.Left, Top: b.Top, Width: b.Width, Height: b.Height})
+	return platecrop.FromPhoto(ctx, photolimit.New(cfg.MaxPhotoPixels, cfg.DecodeMemoryBytes), data, plate.Box{Left: b.Left, Top: b.Top, Width: b.Width, Height: b.Height})
 }
 
 func isTerminal(w io.Writer) bool {

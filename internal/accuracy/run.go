@@ -1,10 +1,8 @@
 package accuracy
 
 import (
-	"bytes"
 	"context"
 	"fmt"
-	"image"
 	_ "image/jpeg" // the sets' photos
 	_ "image/png"
 	"os"
@@ -14,6 +12,7 @@ import (
 
 	"github.com/tollbooth/tollbooth/internal/autoaccept"
 	"github.com/tollbooth/tollbooth/internal/capture"
+	"github.com/tollbooth/tollbooth/internal/photolimit"
 	"github.com/tollbooth/tollbooth/internal/recognition"
 )
 
@@ -84,6 +83,9 @@ func Run(ctx context.Context, v recognition.Annotator, set Set, policy autoaccep
 	return newReport(set, policy, out)
 }
 
+// photos decodes the measured photos within the default limits, as the worker does.
+var photos = photolimit.New(photolimit.DefaultMaxPixels, photolimit.DefaultMemoryBytes)
+
 func measure(ctx context.Context, v, secondOpinion recognition.Annotator, path string, s Sample, policy autoaccept.Policy) Outcome {
 	o := Outcome{File: s.File, Truth: s.Truth, Decision: Failed}
 	data, err := os.ReadFile(path)
@@ -91,7 +93,7 @@ func measure(ctx context.Context, v, secondOpinion recognition.Annotator, path s
 		o.Error = fmt.Sprintf("photo listed in the truth but not readable: %v", err)
 		return o
 	}
-	cfg, _, err := image.DecodeConfig(bytes.NewReader(data))
+	cfg, _, err := photos.Check(data)
 	if err != nil {
 		o.Error = fmt.Sprintf("not a readable JPEG or PNG image (%d bytes): %v", len(data), err)
 		return o
@@ -104,7 +106,7 @@ func measure(ctx context.Context, v, secondOpinion recognition.Annotator, path s
 	}
 	final := first
 	if recognition.NeedsCropRead(first) {
-		final, err = recognition.ReadCrop(ctx, v, data, *first.PlateBox, first.Verdict, policy, recognition.CropReadName)
+		final, err = recognition.ReadCrop(ctx, v, photos, data, *first.PlateBox, first.Verdict, policy, recognition.CropReadName)
 		o.Reads++
 		if err != nil {
 			o.Error = fmt.Sprintf("the recognizer failed on the plate's crop: %v", err)
@@ -112,7 +114,7 @@ func measure(ctx context.Context, v, secondOpinion recognition.Annotator, path s
 		}
 	}
 	if secondOpinion != nil && final.Verdict.Acceptable() {
-		final, err = recognition.ReadCrop(ctx, secondOpinion, data, *first.PlateBox, final.Verdict, policy, recognition.SecondOpinionName)
+		final, err = recognition.ReadCrop(ctx, secondOpinion, photos, data, *first.PlateBox, final.Verdict, policy, recognition.SecondOpinionName)
 		o.Reads++
 		if err != nil {
 			o.Error = fmt.Sprintf("the second recognizer failed on the plate's crop: %v", err)

@@ -10,6 +10,7 @@ import (
 	"github.com/tollbooth/tollbooth/internal/config"
 	"github.com/tollbooth/tollbooth/internal/gateway"
 	"github.com/tollbooth/tollbooth/internal/gcp"
+	"github.com/tollbooth/tollbooth/internal/photolimit"
 	"github.com/tollbooth/tollbooth/internal/reviewers"
 )
 
@@ -25,8 +26,9 @@ func NewGateway(cfg config.Config, c client.Client, cloud *Cloud, log *slog.Logg
 	}
 	captures := NewCaptureClient(cfg, c, cloud)
 	bucket := gcp.Bucket{Client: cloud.Storage}
+	decoder := photolimit.New(cfg.MaxPhotoPixels, cfg.DecodeMemoryBytes) // submissions' checks and review crops
 	return &gateway.Gateway{
-		Captures: captures, Photos: bucket,
+		Captures: captures, Photos: bucket, Decoder: decoder,
 		Reviewers: creds, PhotoBucket: cfg.PhotoBucket, SecureCookies: cfg.Review.CookieSecure, Log: log,
 		API: &gateway.API{
 			Keys:        gcp.APIKeys{Client: cloud.Firestore},
@@ -37,7 +39,7 @@ func NewGateway(cfg config.Config, c client.Client, cloud *Cloud, log *slog.Logg
 			Audit:       gcp.AuditLog{Client: cloud.Firestore},
 			Batches:     gcp.Exports{Client: cloud.Firestore},
 			Checks:      readinessChecks(cfg, c, cloud),
-			PhotoBucket: cfg.PhotoBucket, Booths: cfg.Booths, MaxPhotoBytes: cfg.MaxPhotoBytes,
+			PhotoBucket: cfg.PhotoBucket, Booths: cfg.Booths, MaxPhotoBytes: cfg.MaxPhotoBytes, Decoder: decoder,
 			Limits: APILimits(cfg.API), Log: log, OIDC: oidcFromConfig(cfg.API),
 		},
 	}, nil

@@ -25,16 +25,18 @@ import (
 //   - Capture activities: InspectPhoto decodes the whole JPEG (39–62% of the worker's CPU in its
 //     profiles; a 1024×768 photo is 3 MiB decoded). The SDK's default of 1,000 concurrent
 //     activities would let a spike decode hundreds at once: memory, not throughput, on a pod with a
-//     fraction of a core. 16 keeps the Firestore and storage round trips of SaveCapture and
+//     fraction of a core. (Memory is bounded by bytes as well, whatever the slots: every decode of
+//     the process shares one budget, internal/photolimit, TOLLBOOTH_DECODE_MEMORY_BYTES, and a
+//     photo declaring more than TOLLBOOTH_MAX_PHOTO_PIXELS is refused from its header.) 16 keeps the Firestore and storage round trips of SaveCapture and
 //     InspectPhoto overlapped (their latency, not CPU, dominates): the capture activities started
 //     within 0.14–0.98 s (p95) and their backlog stayed under 10 in every run.
 //   - Vision activities mostly wait on the network; the rate is capped for the whole queue by the
 //     server (TaskQueueActivitiesPerSecond), so slots bound how many calls one pod has open: 64
 //     covers the spike's cap of 40/s at Vision's ~1 s worst latency. The plate crop's read
 //     (ReadPlateCrop) also downloads and decodes the photo to crop it: with 64 slots the worker's
-//     peak RSS in `make bench` rose from 82 to 459 MiB (BENCHMARKS.md, 2026-12-01 15:47). Fewer
-//     slots would bound that memory at the price of open calls; to be settled by a spike on the
-//     final workflow.
+//     peak RSS in `make bench` rose from 82 to 459 MiB (BENCHMARKS.md, 2026-12-01 15:47). Its
+//     decodes now wait for room in the process's decode budget (internal/photolimit), shared with
+//     InspectPhoto, so the slots no longer bound that memory; the budget does.
 //   - The second recognizer's activities (when configured) are Vision's, on their own queue with
 //     their own cap (TOLLBOOTH_SECOND_OPINION_RPS). Its server is small (the local plate reader:
 //     one photo at a time per replica), so one pod keeps few calls open: 8 slots.

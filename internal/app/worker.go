@@ -11,6 +11,7 @@ import (
 	"github.com/tollbooth/tollbooth/activities"
 	"github.com/tollbooth/tollbooth/internal/config"
 	"github.com/tollbooth/tollbooth/internal/gcp"
+	"github.com/tollbooth/tollbooth/internal/photolimit"
 	"github.com/tollbooth/tollbooth/signals"
 	"github.com/tollbooth/tollbooth/workflows"
 )
@@ -51,11 +52,16 @@ func newWorkers(c client.Client, cfg config.Config, cloud *Cloud, stores Stores)
 		Vision:  worker.New(c, signals.VisionTaskQueue, visionWorkerOptions(cfg)),
 	}
 	workflows.Register(w.Capture)
+	// One decoder for every activity of the process that decodes a photo (the inspection, the crop
+	// reads): its pixel limit refuses decompression bombs before a pixel is allocated, and its
+	// memory budget holds however many of them run at once (internal/photolimit).
+	decoder := photolimit.New(cfg.MaxPhotoPixels, cfg.DecodeMemoryBytes)
 	w.Capture.RegisterActivity(&activities.Photos{
 		Reader:        stores.Photos,
 		Records:       stores.Records,
 		Booths:        cfg.Booths,
 		MaxPhotoBytes: cfg.MaxPhotoBytes,
+		Decoder:       decoder,
 	})
 	w.Capture.RegisterActivity(&activities.Records{Store: stores.Records, RawRetention: cfg.Retention.RawAfter})
 	w.Vision.RegisterActivity(&activities.Recognizer{
@@ -64,6 +70,7 @@ func newWorkers(c client.Client, cfg config.Config, cloud *Cloud, stores Stores)
 		Jurisdictions: cfg.Jurisdictions.For,
 		Detector:      cloud.Vision,
 		SecondOpinion: cloud.SecondOpinion != nil,
+		Decoder:       decoder,
 	})
 	// The second recognizer's reads: their own queue and cap, so its outage or backlog never holds
 	// up Vision's; the capture workflow bounds the wait and sends the capture to a person.
@@ -73,6 +80,7 @@ func newWorkers(c client.Client, cfg config.Config, cloud *Cloud, stores Stores)
 			Vision:        cloud.SecondOpinion,
 			Photos:        stores.Photos,
 			Jurisdictions: cfg.Jurisdictions.For,
+			Decoder:       decoder,
 		})
 	}
 	// Alerts (review reminders, exports, checks) are delivered by mail and webhook, de-duplicated.

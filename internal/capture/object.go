@@ -43,7 +43,10 @@ type ObjectInfo struct {
 	CaptureTime time.Time
 }
 
-// ParseObjectName reads the booth and the capture time back from an object name made by ObjectName.
+// ParseObjectName reads the booth and the capture time back from an object name made by ObjectName,
+// and refuses any other: the capture time written exactly as ObjectName writes it, in the folders
+// of its own day (FuzzParseObjectName found names with another day's folders, empty folders, or a
+// comma before the milliseconds, accepted as if ObjectName had made them).
 // It does not judge the booth id (see Booths.Check): a malformed id must still be reported as such.
 func ParseObjectName(name string) (ObjectInfo, error) {
 	rest, ok := strings.CutPrefix(name, PhotoPrefix)
@@ -57,8 +60,11 @@ func ParseObjectName(name string) (ObjectInfo, error) {
 		return ObjectInfo{}, fmt.Errorf("object %q: file name %q has no capture time (TIME_HASH.jpg)", name, base)
 	}
 	at, err := time.Parse(timeLayout, stamp)
-	if err != nil {
+	if err != nil || at.Format(timeLayout) != stamp {
 		return ObjectInfo{}, fmt.Errorf("object %q: capture time %q is not in the form %s", name, stamp, timeLayout)
+	}
+	if day := strings.Join(parts[1:4], "/"); day != at.Format("2006/01/02") {
+		return ObjectInfo{}, fmt.Errorf("object %q: folder %s is not the capture time's day %s", name, day, at.Format("2006/01/02"))
 	}
 	return ObjectInfo{BoothID: parts[0], CaptureTime: at}, nil
 }

@@ -2,11 +2,12 @@ package config
 
 import (
 	"fmt"
-	"github.com/tollbooth/tollbooth/internal/capture"
 	"net"
 	"os"
 	"strconv"
 	"strings"
+
+	"github.com/tollbooth/tollbooth/internal/capture"
 )
 
 // Config is every setting of tollbooth's programs, read once at start.
@@ -28,6 +29,8 @@ type Config struct {
 	VisionRPS            float64 // requests per second for the whole Vision task queue
 	AutoAcceptConfidence float64 // at or above this, a well-formed plate is accepted without a person
 	MaxPhotoBytes        int64   // larger photos are refused before they reach Vision
+	MaxPhotoPixels       int64   // photos declaring more pixels are refused before they are decoded
+	DecodeMemoryBytes    int64   // decoded pixels a process holds at once, over all its decodes
 	Booths               []string
 	Jurisdictions        Jurisdictions // which plate formats each booth may auto-accept (jurisdictions.go)
 	MetricsAddr          string
@@ -120,6 +123,9 @@ func Load() (Config, error) {
 		return c, err
 	}
 	c.MaxPhotoBytes = int64(maxBytes)
+	if err := c.loadDecodeLimits(); err != nil {
+		return c, err
+	}
 	if booths := os.Getenv(EnvBooths); booths != "" {
 		for b := range strings.SplitSeq(booths, ",") {
 			if b = strings.TrimSpace(b); b != "" {

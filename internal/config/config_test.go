@@ -1,16 +1,20 @@
 package config
 
 import (
+	"math"
+	"runtime/debug"
 	"testing"
 
 	"github.com/stretchr/testify/require"
+
+	"github.com/tollbooth/tollbooth/internal/photolimit"
 )
 
 // clearEnv unsets every variable Load reads, for the test's duration.
 func clearEnv(t *testing.T) {
 	for _, name := range []string{EnvTemporalAddress, EnvTemporalNamespace, EnvTemporalAPIKey, EnvTemporalTLSCert,
 		EnvTemporalTLSKey, EnvFirestoreEmulator, EnvPubSubEmulator, EnvStorageEmulator, EnvProject, EnvVisionEndpoint,
-		EnvVisionRPS, EnvAutoAccept, EnvMaxPhotoBytes, EnvBooths, EnvLogFormat,
+		EnvVisionRPS, EnvAutoAccept, EnvMaxPhotoBytes, EnvMaxPhotoPixels, EnvDecodeMemoryBytes, EnvBooths, EnvLogFormat,
 		EnvSecondOpinionEndpoint, EnvSecondOpinionInsecure, EnvSecondOpinionRPS, EnvDeploymentName, EnvBuildID} {
 		t.Setenv(name, "")
 	}
@@ -27,6 +31,32 @@ func TestDefaultsPointAtTheLocalStack(t *testing.T) {
 	require.Equal(t, "127.0.0.1:8913", c.VisionEndpoint)
 	require.Equal(t, LocalBooths, c.Booths)
 	require.Equal(t, int64(DefaultMaxPhotoBytes), c.MaxPhotoBytes)
+	require.Equal(t, int64(photolimit.DefaultMaxPixels), c.MaxPhotoPixels)
+}
+
+// TestDecodeBudgetFollowsTheMemoryLimit: without TOLLBOOTH_DECODE_MEMORY_BYTES the decode budget
+// is half the Go memory limit (GOMEMLIMIT), else photolimit's default.
+func TestDecodeBudgetFollowsTheMemoryLimit(t *testing.T) {
+	clearEnv(t)
+	before := debug.SetMemoryLimit(-1)
+	t.Cleanup(func() { debug.SetMemoryLimit(before) })
+
+	debug.SetMemoryLimit(math.MaxInt64)
+	c, err := Load()
+	require.NoError(t, err)
+	require.Equal(t, int64(photolimit.DefaultMemoryBytes), c.DecodeMemoryBytes)
+
+	debug.SetMemoryLimit(460 << 20)
+	c, err = Load()
+	require.NoError(t, err)
+	require.Equal(t, int64(230<<20), c.DecodeMemoryBytes)
+
+	t.Setenv(EnvDecodeMemoryBytes, "100000000")
+	t.Setenv(EnvMaxPhotoPixels, "12000000")
+	c, err = Load()
+	require.NoError(t, err)
+	require.Equal(t, int64(100_000_000), c.DecodeMemoryBytes)
+	require.Equal(t, int64(12_000_000), c.MaxPhotoPixels)
 }
 
 func TestACloudProjectTurnsTheEmulatorDefaultsOff(t *testing.T) {
@@ -43,10 +73,12 @@ func TestACloudProjectTurnsTheEmulatorDefaultsOff(t *testing.T) {
 
 func TestBadValuesNameTheVariable(t *testing.T) {
 	for name, value := range map[string]string{
-		EnvAutoAccept:    "1.5",
-		EnvVisionRPS:     "fast",
-		EnvMaxPhotoBytes: "30000000", // over Vision's 20 MB
-		EnvLogFormat:     "xml",
+		EnvAutoAccept:        "1.5",
+		EnvVisionRPS:         "fast",
+		EnvMaxPhotoBytes:     "30000000", // over Vision's 20 MB
+		EnvLogFormat:         "xml",
+		EnvMaxPhotoPixels:    "80000000", // over Vision's 75 megapixels
+		EnvDecodeMemoryBytes: "lots",
 
 		EnvSecondOpinionRPS:      "0",
 		EnvSecondOpinionInsecure: "sure",

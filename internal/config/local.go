@@ -54,6 +54,8 @@ const (
 	EnvVisionRPS          = "TOLLBOOTH_VISION_RPS"
 	EnvAutoAccept         = "TOLLBOOTH_AUTO_ACCEPT_CONFIDENCE"
 	EnvMaxPhotoBytes      = "TOLLBOOTH_MAX_PHOTO_BYTES"
+	EnvMaxPhotoPixels     = "TOLLBOOTH_MAX_PHOTO_PIXELS"
+	EnvDecodeMemoryBytes  = "TOLLBOOTH_DECODE_MEMORY_BYTES"
 	EnvBooths             = "TOLLBOOTH_BOOTHS"
 	EnvMetricsAddr        = "TOLLBOOTH_METRICS_ADDR"
 	EnvPprof              = "TOLLBOOTH_PPROF"

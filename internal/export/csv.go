@@ -24,7 +24,10 @@ var Columns = []string{"capture_id", "booth_id", "capture_time", "plate", "confi
 
 // CSV renders records as an RFC 4180 file: UTF-8, CRLF line ends, a header, fields quoted when they
 // hold a comma, a quote or a line break. A value a spreadsheet would run as a formula (starting with
-// = + - @, a tab or a carriage return) gets a leading single quote.
+// = + - @, a tab or a carriage return) gets a leading single quote. A line break inside a value is
+// written as CRLF, and read back by any RFC 4180 reader as LF, so Row turns every CR or CRLF in a
+// value into LF: what the file holds reads back exactly as Row wrote it (encoding/csv's writer
+// would otherwise drop a lone CR without a word: FuzzCSV found it).
 func CSV(records []capture.Record) ([]byte, error) {
 	var buf bytes.Buffer
 	w := csv.NewWriter(&buf)
@@ -44,7 +47,7 @@ func CSV(records []capture.Record) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-// Row is one record's fields, in Columns order, neutralized.
+// Row is one record's fields, in Columns order, neutralized, with line breaks as LF.
 func Row(r capture.Record) []string {
 	fields := []string{
 		r.CaptureID,
@@ -56,10 +59,13 @@ func Row(r capture.Record) []string {
 		r.PhotoURI,
 	}
 	for i, f := range fields {
-		fields[i] = Neutralize(f)
+		fields[i] = lineBreaks.Replace(Neutralize(f))
 	}
 	return fields
 }
+
+// lineBreaks makes every line break inside a value one LF, the only one a CSV value keeps.
+var lineBreaks = strings.NewReplacer("\r\n", "\n", "\r", "\n")
 
 // Neutralize prefixes a single quote to a value that a spreadsheet would execute as a formula.
 func Neutralize(s string) string {

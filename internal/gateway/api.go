@@ -12,6 +12,7 @@ import (
 	"github.com/tollbooth/tollbooth/internal/capture"
 	"github.com/tollbooth/tollbooth/internal/export"
 	"github.com/tollbooth/tollbooth/internal/gcp"
+	"github.com/tollbooth/tollbooth/internal/photolimit"
 )
 
 // API limits and sizes that are not configuration.
@@ -77,9 +78,11 @@ type API struct {
 	PhotoBucket   string
 	Booths        capture.Booths
 	MaxPhotoBytes int64
-	Limits        Limits
-	Log           *slog.Logger
-	Now           func() time.Time
+	// Decoder checks the pixels a submitted photo declares (photolimit); nil: the default limits.
+	Decoder *photolimit.Decoder
+	Limits  Limits
+	Log     *slog.Logger
+	Now     func() time.Time
 
 	keyLimits, addrLimits *limiters
 	ready                 readiness
@@ -128,6 +131,9 @@ func (a *API) Handler(next http.Handler) http.Handler {
 	}
 	if a.Now == nil {
 		a.Now = time.Now
+	}
+	if a.Decoder == nil {
+		a.Decoder = photolimit.New(photolimit.DefaultMaxPixels, photolimit.DefaultMemoryBytes)
 	}
 	a.keyLimits = newLimiters(a.Limits.KeyRate, a.Limits.KeyBurst, a.Now)
 	a.addrLimits = newLimiters(a.Limits.AddrRate, a.Limits.AddrBurst, a.Now)

@@ -8,9 +8,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"image"
-	_ "image/jpeg" // photo formats the API accepts
-	_ "image/png"
 	"io"
 	"mime/multipart"
 	"net/http"
@@ -23,6 +20,7 @@ import (
 	"github.com/tollbooth/tollbooth/internal/capture"
 	"github.com/tollbooth/tollbooth/internal/captureclient"
 	"github.com/tollbooth/tollbooth/internal/gcp"
+	"github.com/tollbooth/tollbooth/internal/photolimit"
 	"github.com/tollbooth/tollbooth/signals"
 )
 
@@ -151,7 +149,12 @@ func (a *API) readSubmission(r *http.Request) (submission, int, error) {
 	if s.ext == "" {
 		return s, http.StatusBadRequest, fmt.Errorf("photo: not a JPEG or PNG image (the content looks like %s)", s.contentType)
 	}
-	if _, _, err := image.DecodeConfig(bytes.NewReader(s.photo)); err != nil {
+	// The header only: the worker decodes the photo whole. A decompression bomb (a small file
+	// declaring a huge canvas) is refused here, before it is stored.
+	var tooLarge *photolimit.TooLargeError
+	if _, _, err := a.Decoder.Check(s.photo); errors.As(err, &tooLarge) {
+		return s, http.StatusUnprocessableEntity, fmt.Errorf("photo: %v", err)
+	} else if err != nil {
 		return s, http.StatusBadRequest, fmt.Errorf("photo: a damaged %s image: %v", s.ext, err)
 	}
 	return s, 0, nil

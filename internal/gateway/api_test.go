@@ -18,6 +18,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/tollbooth/tollbooth/internal/apikeys"
+	"github.com/tollbooth/tollbooth/internal/photolimit/bombs"
 )
 
 type apiResponse struct {
@@ -214,6 +215,10 @@ func TestSubmitRefusesBadInputClearly(t *testing.T) {
 		{"bad time", "north-01", "yesterday", photo, 400, "capture_time: \"yesterday\" is not an RFC 3339 time"},
 		{"future time", "north-01", "2027-11-25T17:05:00Z", photo, 400, "is in the future"},
 		{"photo over the limit", "north-01", at, bytes.Repeat([]byte{0xff}, 64<<10+1), 413, "over the 65536-byte limit"},
+		// Decompression bombs: small files whose headers declare 30,000 × 30,000 pixels, refused
+		// from the header before they are stored.
+		{"jpeg bomb", "north-01", at, bombs.JPEG(30000, 30000, false), 422, "photo: the jpeg image declares 30000 × 30000 pixels (900.0 megapixels), over the limit of 40.0 megapixels"},
+		{"png bomb", "north-01", at, bombs.PNGHeader(30000, 30000), 422, "photo: the png image declares 30000 × 30000 pixels"},
 	}
 	for _, c := range cases {
 		r := ta.submit(t, tok, c.booth, c.at, c.photo)

@@ -15,6 +15,7 @@ import (
 
 	"github.com/tollbooth/tollbooth/internal/capture"
 	"github.com/tollbooth/tollbooth/internal/captureclient"
+	"github.com/tollbooth/tollbooth/internal/photolimit"
 	"github.com/tollbooth/tollbooth/signals"
 )
 
@@ -39,6 +40,8 @@ type Gateway struct {
 	PageSize      int
 	// API, when set, serves the /v1 JSON API, /healthz, /readyz and /metrics beside the pages.
 	API *API
+	// Decoder decodes photos to crop their plates (photolimit); nil: the default limits.
+	Decoder *photolimit.Decoder
 
 	sessions *sessions
 	throttle *throttle
@@ -51,6 +54,9 @@ func (g *Gateway) Handler() http.Handler {
 	g.throttle = newThrottle()
 	if g.Log == nil {
 		g.Log = slog.Default()
+	}
+	if g.Decoder == nil {
+		g.Decoder = photolimit.New(photolimit.DefaultMaxPixels, photolimit.DefaultMemoryBytes)
 	}
 	if g.PageSize <= 0 {
 		g.PageSize = captureclient.DefaultPageSize

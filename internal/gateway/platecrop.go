@@ -6,6 +6,7 @@ import (
 	"net/http"
 
 	"github.com/tollbooth/tollbooth/internal/capture"
+	"github.com/tollbooth/tollbooth/internal/photolimit"
 	"github.com/tollbooth/tollbooth/internal/plate"
 	"github.com/tollbooth/tollbooth/internal/platecrop"
 )
@@ -35,10 +36,13 @@ func (g *Gateway) plateCrop(w http.ResponseWriter, r *http.Request, _ session) {
 		return
 	}
 	b := st.PlateBox
-	crop, err := platecrop.FromPhoto(data, plate.Box{Left: b.Left, Top: b.Top, Width: b.Width, Height: b.Height})
+	crop, err := platecrop.FromPhoto(r.Context(), g.Decoder, data, plate.Box{Left: b.Left, Top: b.Top, Width: b.Width, Height: b.Height})
 	switch {
 	case errors.Is(err, platecrop.ErrOutside):
 		http.Error(w, "the plate's box is outside the photo", http.StatusNotFound)
+		return
+	case photolimit.Refused(err):
+		http.Error(w, "the photo cannot be decoded to crop its plate: "+err.Error(), http.StatusUnprocessableEntity)
 		return
 	case err != nil:
 		g.fail(w, r, "decode the photo", err)

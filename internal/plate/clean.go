@@ -396,8 +396,7 @@ func candidatesOf(p piece, cross bool, region *format) []scored {
 		}
 		conf := 0.0
 		if p.conf > 0 {
-			conf = math.Max(0, p.conf-r.penalty)
-			conf = math.Round(conf*1e4) / 1e4
+			conf = roundDown4(math.Max(0, p.conf-r.penalty))
 		}
 		out = append(out, scored{
 			Candidate: Candidate{
@@ -540,6 +539,17 @@ func better(a scored, ta int, b scored, tb int) bool {
 		return a.subs < b.subs
 	}
 	return a.Plate < b.Plate
+}
+
+// roundDown4 keeps four decimals of a confidence, never rounding up: rounded to the nearest, a
+// word read at 0.79996 became a candidate at 0.8, over the auto-accept threshold its own read was
+// under (FuzzClean found it). A value already on the grid is kept as it is.
+func roundDown4(x float64) float64 {
+	n := math.Round(x * 1e4)
+	if n/1e4 > x {
+		n--
+	}
+	return n / 1e4
 }
 
 func clamp01(x float64) float64 {

@@ -7,15 +7,16 @@ package platecrop
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"image"
-	_ "image/jpeg" // booth photos
 	"image/png"
 	"math"
 
 	"golang.org/x/image/draw"
 
+	"github.com/tollbooth/tollbooth/internal/photolimit"
 	"github.com/tollbooth/tollbooth/internal/plate"
 )
 
@@ -52,10 +53,12 @@ func Crop(img image.Image, box plate.Box) (image.Image, bool) {
 // ErrOutside is wrapped by FromPhoto when the box holds no pixel of the photo.
 var ErrOutside = errors.New("the plate box holds no pixel of the photo")
 
-// FromPhoto decodes a photo (JPEG or PNG) and returns its plate's enlarged crop: the one path from a
-// stored photo to the crop that the crop read, the review page and `starter review show` share.
-func FromPhoto(photo []byte, box plate.Box) (image.Image, error) {
-	img, _, err := image.Decode(bytes.NewReader(photo))
+// FromPhoto decodes a photo (JPEG or PNG) within dec's limits and returns its plate's enlarged crop:
+// the one path from a stored photo to the crop that the crop read, the review page and `starter
+// review show` share. A photo dec refuses gives an error for which photolimit.Refused is true.
+func FromPhoto(ctx context.Context, dec *photolimit.Decoder, photo []byte, box plate.Box) (image.Image, error) {
+	img, _, release, err := dec.Hold(ctx, photo)
+	defer release() // the photo's pixels count against the budget until the crop is cut
 	if err != nil {
 		return nil, fmt.Errorf("decode the photo to crop its plate: %w", err)
 	}

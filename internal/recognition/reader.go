@@ -6,6 +6,7 @@ import (
 	"fmt"
 
 	"github.com/tollbooth/tollbooth/internal/autoaccept"
+	"github.com/tollbooth/tollbooth/internal/photolimit"
 	"github.com/tollbooth/tollbooth/internal/plate"
 	"github.com/tollbooth/tollbooth/internal/platecrop"
 )
@@ -81,8 +82,9 @@ func ReadPhoto(ctx context.Context, v Annotator, photo Photo, policy autoaccept.
 // resolution and clutter, judges it alone (all of a crop's text is on the plate), and returns the
 // verdict of both reads together (autoaccept.Agree). name names this read in a reason sentence:
 // CropReadName for the recognizer's own second read, SecondOpinionName for the second recognizer's.
-func ReadCrop(ctx context.Context, v Annotator, photo []byte, box plate.Box, first autoaccept.Verdict, policy autoaccept.Policy, name string) (Result, error) {
-	crop, err := platecrop.FromPhoto(photo, box)
+// dec decodes the photo (platecrop.FromPhoto).
+func ReadCrop(ctx context.Context, v Annotator, dec *photolimit.Decoder, photo []byte, box plate.Box, first autoaccept.Verdict, policy autoaccept.Policy, name string) (Result, error) {
+	crop, err := platecrop.FromPhoto(ctx, dec, photo, box)
 	if err != nil {
 		return Result{}, err
 	}

@@ -9,6 +9,7 @@ import (
 
 	"github.com/tollbooth/tollbooth/internal/autoaccept"
 	"github.com/tollbooth/tollbooth/internal/capture"
+	"github.com/tollbooth/tollbooth/internal/photolimit"
 	"github.com/tollbooth/tollbooth/internal/plate"
 )
 
@@ -89,7 +90,7 @@ func TestReadCropSendsTheEnlargedCropAndRequiresAgreement(t *testing.T) {
 	box := plate.Box{Left: 0.25, Top: 0.4, Width: 0.5, Height: 0.2}
 	first := autoaccept.Verdict{Plate: "7ABC123", Confidence: 0.97, Jurisdiction: "us-ca", Format: "us-ca-1980"}
 	f := &fake{cropText: "7ABC123"}
-	res, err := ReadCrop(context.Background(), f, photoPNG(t), box, first, california, CropReadName)
+	res, err := ReadCrop(context.Background(), f, photolimit.New(0, 0), photoPNG(t), box, first, california, CropReadName)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -106,12 +107,12 @@ func TestReadCropSendsTheEnlargedCropAndRequiresAgreement(t *testing.T) {
 	}
 
 	f = &fake{cropText: "7ABC128"}
-	res, _ = ReadCrop(context.Background(), f, photoPNG(t), box, first, california, CropReadName)
+	res, _ = ReadCrop(context.Background(), f, photolimit.New(0, 0), photoPNG(t), box, first, california, CropReadName)
 	if res.Verdict.Code != capture.ReasonReadsDisagree || res.Own.Plate != "7ABC128" {
 		t.Errorf("verdict %+v (own %+v), want reads-disagree with the crop's own read kept", res.Verdict, res.Own)
 	}
 
-	if _, err := ReadCrop(context.Background(), f, photoPNG(t), plate.Box{Left: 2, Top: 2, Width: 0.1, Height: 0.1}, first, california, CropReadName); err == nil {
+	if _, err := ReadCrop(context.Background(), f, photolimit.New(0, 0), photoPNG(t), plate.Box{Left: 2, Top: 2, Width: 0.1, Height: 0.1}, first, california, CropReadName); err == nil {
 		t.Error("a box outside the photo gave a crop")
 	}
 }

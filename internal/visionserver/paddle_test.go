@@ -98,7 +98,8 @@ func newCachedPaddle(t *testing.T) *PaddleEngine {
 // dashes aside), checking that nothing but plate characters came back.
 func readsPlate(t *testing.T, e *PaddleEngine, name string, data []byte, truth string) bool {
 	t.Helper()
-	img, err := decodeImage(data)
+	img, release, err := decodeImage(context.Background(), data)
+	defer release()
 	require.NoError(t, err, name)
 	res, err := e.Annotate(context.Background(), img, ModeText)
 	require.NoError(t, err, name)
@@ -176,7 +177,8 @@ func TestPaddleEngineAnswersAPhotoWithoutTextWithNothing(t *testing.T) {
 	}
 	var buf bytes.Buffer
 	require.NoError(t, jpeg.Encode(&buf, img, nil))
-	decoded, err := decodeImage(buf.Bytes())
+	decoded, release, err := decodeImage(context.Background(), buf.Bytes())
+	defer release()
 	require.NoError(t, err)
 	res, err := e.Annotate(context.Background(), decoded, ModeDocument)
 	require.NoError(t, err)

@@ -141,7 +141,8 @@ func (s *Server) annotateImage(ctx context.Context, req *visionpb.AnnotateImageR
 	if err != nil {
 		return nil, err
 	}
-	img, err := decodeImage(raw)
+	img, release, err := decodeImage(ctx, raw)
+	defer release()
 	if err != nil {
 		return nil, err
 	}

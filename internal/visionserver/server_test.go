@@ -4,6 +4,7 @@ import (
 	"context"
 	"image"
 	"image/color"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -12,6 +13,8 @@ import (
 	"cloud.google.com/go/vision/v2/apiv1/visionpb"
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/status"
+
+	"github.com/tollbooth/tollbooth/internal/photolimit/bombs"
 )
 
 // plateFixture answers every image with a two-line plate.
@@ -52,7 +55,9 @@ func TestInvalidBytesArePerImageInvalidArgument(t *testing.T) {
 
 func TestTruncatedJPEGIsPerImageInvalidArgument(t *testing.T) {
 	full := encodeJPEG(t, renderText(t, "7ABC123"))
-	if _, err := decodeImage(full); err != nil {
+	_, release, err := decodeImage(context.Background(), full)
+	release()
+	if err != nil {
 		t.Fatalf("the untruncated JPEG must decode: %v", err)
 	}
 	client, _ := startServer(t, plateFixture(), nil, false)
@@ -228,5 +233,26 @@ func TestBatchLimits(t *testing.T) {
 	_, err = client.BatchAnnotateImages(testContext(t), req)
 	if status.Code(err) != codes.InvalidArgument {
 		t.Errorf("17 images: err = %v, want InvalidArgument", err)
+	}
+}
+
+// TestDecompressionBombsAreRefusedFromTheHeader: a valid PNG and JPEG headers declaring 30,000 ×
+// 30,000 pixels are refused as Vision refuses them (over its 75 megapixels), per image, before
+// their pixels (0.9 to 1.35 GB each) are allocated.
+func TestDecompressionBombsAreRefusedFromTheHeader(t *testing.T) {
+	client, _ := startServer(t, plateFixture(), nil, false)
+	for name, data := range map[string][]byte{
+		"png":  bombs.PNG(30000, 30000),
+		"jpeg": bombs.JPEG(30000, 30000, false),
+	} {
+		var before, after runtime.MemStats
+		runtime.GC()
+		runtime.ReadMemStats(&before)
+		r := annotateOne(t, client, &visionpb.Image{Content: data}, visionpb.Feature_TEXT_DETECTION, false)
+		runtime.ReadMemStats(&after)
+		wantImageError(t, r, codes.InvalidArgument, "Image is 30000x30000 pixels, above the 75000000-pixel limit")
+		if n := after.TotalAlloc - before.TotalAlloc; n > 64<<20 {
+			t.Errorf("%s: %d MiB allocated for a refused image", name, n>>20)
+		}
 	}
 }

@@ -1,16 +1,15 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"fmt"
-	"image"
 	"maps"
 
 	"github.com/tollbooth/tollbooth/internal/autoaccept"
 	"github.com/tollbooth/tollbooth/internal/capture"
 	"github.com/tollbooth/tollbooth/internal/config"
 	"github.com/tollbooth/tollbooth/internal/gcp"
+	"github.com/tollbooth/tollbooth/internal/photolimit"
 	"github.com/tollbooth/tollbooth/internal/platecrop"
 	"github.com/tollbooth/tollbooth/internal/recognition"
 	"github.com/tollbooth/tollbooth/internal/visionserver"
@@ -29,6 +28,9 @@ const benchBooth = "north-01"
 // against an in-process fixture server answering from m. It returns the image keys of the
 // accepted scenes' crops, by file, and how many scenes each reason code refused. Copies of a scene
 // (variants.go) differ only in a JPEG comment, so they share the crop.
+// cropPhotos decodes the scenes within the worker's default limits.
+var cropPhotos = photolimit.New(photolimit.DefaultMaxPixels, photolimit.DefaultMemoryBytes)
+
 func acceptedScenes(ctx context.Context, m *visionserver.Manifest, scenes []photo, lines map[string][]string) (map[string]string, map[capture.ReasonCode]int, error) {
 	cfg, err := config.Load()
 	if err != nil {
@@ -52,7 +54,7 @@ func acceptedScenes(ctx context.Context, m *visionserver.Manifest, scenes []phot
 
 	crops, refused := map[string]string{}, map[capture.ReasonCode]int{}
 	for _, s := range scenes {
-		size, _, err := image.DecodeConfig(bytes.NewReader(s.data))
+		size, _, err := cropPhotos.Check(s.data)
 		if err != nil {
 			return nil, nil, fmt.Errorf("%s: %w", s.name, err)
 		}
@@ -64,7 +66,7 @@ func acceptedScenes(ctx context.Context, m *visionserver.Manifest, scenes []phot
 			refused[first.Verdict.Code]++
 			continue
 		}
-		crop, err := platecrop.FromPhoto(s.data, *first.PlateBox) // as recognition.ReadCrop makes it
+		crop, err := platecrop.FromPhoto(ctx, cropPhotos, s.data, *first.PlateBox) // as recognition.ReadCrop makes it
 		if err != nil {
 			return nil, nil, fmt.Errorf("%s: %w", s.name, err)
 		}
@@ -74,7 +76,7 @@ func acceptedScenes(ctx context.Context, m *visionserver.Manifest, scenes []phot
 		}
 		key := visionserver.ImageKey(content)
 		quick.Entries[key] = visionserver.FixtureEntry{Lines: lines[s.name], Confidence: fixtureConfidence}
-		second, err := recognition.ReadCrop(ctx, vision, s.data, *first.PlateBox, first.Verdict, policy, recognition.CropReadName)
+		second, err := recognition.ReadCrop(ctx, vision, cropPhotos, s.data, *first.PlateBox, first.Verdict, policy, recognition.CropReadName)
 		if err != nil {
 			return nil, nil, fmt.Errorf("%s: read the plate's crop: %w", s.name, err)
 		}
