@@ -12,6 +12,7 @@ import (
 	"github.com/tollbooth/tollbooth/activities"
 	"github.com/tollbooth/tollbooth/internal/alert"
 	"github.com/tollbooth/tollbooth/internal/export"
+	"github.com/tollbooth/tollbooth/internal/telemetry"
 	"github.com/tollbooth/tollbooth/signals"
 )
 
@@ -66,12 +67,25 @@ func Export(ctx workflow.Context, in ExportInput) (ExportResult, error) {
 		})
 		var done export.Batch
 		if err := workflow.ExecuteChildWorkflow(cctx, ExportBatch, b).Get(ctx, &done); err != nil {
+			countBatch(ctx, telemetry.OutcomeFailed, 0)
 			return res, raiseExportFailed(ctx, b.BatchID, err, b.CreatedAt)
 		}
+		countBatch(ctx, telemetry.OutcomeDone, done.Count)
 		res.Batches = append(res.Batches, done)
 	}
 	// More waits than one run should hold in its history: go on in a fresh run.
 	return res, workflow.NewContinueAsNewError(ctx, Export, in)
+}
+
+// countBatch counts an export batch by outcome, and the rows of a finished one
+// (tollbooth_export_batches_total, tollbooth_export_rows_total). The parent counts, not the batch's
+// own activities: a workflow's metrics are emitted once, never again on replay or retry.
+func countBatch(ctx workflow.Context, outcome string, rows int) {
+	m := workflow.GetMetricsHandler(ctx)
+	m.WithTags(map[string]string{telemetry.LabelOutcome: outcome}).Counter(telemetry.ExportBatches).Inc(1)
+	if rows > 0 {
+		m.Counter(telemetry.ExportRows).Inc(int64(rows))
+	}
 }
 
 // ExportBatch exports one claimed batch: CSV to the bucket, upload to FTP (temporary name, then

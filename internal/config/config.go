@@ -30,9 +30,10 @@ type Config struct {
 	MaxPhotoBytes        int64   // larger photos are refused before they reach Vision
 	Booths               []string
 	Jurisdictions        Jurisdictions // which plate formats each booth may auto-accept (jurisdictions.go)
-	MetricsAddr          string
-	Pprof                bool   // serve Go's profiler (/debug/pprof/) beside /metrics
-	LogFormat            string // "text" or "json"
+	MetricsAddr          string        // where the worker serves /metrics
+	TriggerMetricsAddr   string        // where the trigger serves /metrics
+	Pprof                bool          // serve Go's profiler (/debug/pprof/) beside /metrics
+	LogFormat            string        // "text" or "json"
 
 	Alerts  Alerts  // alert delivery (alerts.go)
 	Export  Export  // batch export (export.go)
@@ -89,6 +90,7 @@ func Load() (Config, error) {
 		UploadTopic:        env(EnvUploadTopic, DefaultUploadTopic),
 		UploadSubscription: env(EnvUploadSubscription, DefaultUploadSubscriber),
 		MetricsAddr:        os.Getenv(EnvMetricsAddr),
+		TriggerMetricsAddr: os.Getenv(EnvTriggerMetricsAddr),
 		LogFormat:          env(EnvLogFormat, "text"),
 	}
 	c.Local = c.Project == ""
