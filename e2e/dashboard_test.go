@@ -24,6 +24,7 @@ import (
 	"github.com/tollbooth/tollbooth/internal/devstack"
 	"github.com/tollbooth/tollbooth/internal/export"
 	"github.com/tollbooth/tollbooth/internal/gcp"
+	"github.com/tollbooth/tollbooth/internal/reviewers"
 	"github.com/tollbooth/tollbooth/signals"
 )
 
@@ -63,7 +64,9 @@ func TestDashboardAfterABurst(t *testing.T) {
 	require.NoError(t, err, "go build: %s", out)
 	programProcess(t, filepath.Join(bin, "worker"))
 	programProcess(t, filepath.Join(bin, "trigger"))
-	programProcess(t, filepath.Join(bin, "gateway"), config.EnvReviewersFile+"="+filepath.Join(bin, "reviewers"))
+	people := filepath.Join(bin, "reviewers")
+	require.NoError(t, reviewers.Add(people, "dana", reviewers.NewPassword()))
+	programProcess(t, filepath.Join(bin, "gateway"), config.EnvReviewersFile+"="+people)
 	waitUntil(t, time.Minute, "every scrape target up", func() (bool, string) {
 		up, err := promQuery(ctx, promURL, "up == 1")
 		if err != nil {
