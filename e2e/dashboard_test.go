@@ -152,17 +152,26 @@ func TestDashboardAfterABurst(t *testing.T) {
 			// put it in one step).
 			"tollbooth-history.html?range=1h": {"captures_per_hour", "auto_accept", "review_wait", "export"},
 		} {
-			within(t, b, chromedp.EmulateViewport(1400, 2000), chromedp.Navigate(promURL+"/consoles/"+page))
-			waitUntil(t, 30*time.Second, page+": every graph drawn with data", func() (bool, string) {
-				drawn, err := chromedp.Run(b, chromedp.Evaluate[map[string]int](graphPathsJS(graphs)))
-				require.NoError(t, err)
+			// A graph is drawn once, when the page loads: load it again until each has a line of
+			// at least two points (a series only seconds old may have one).
+			waitUntil(t, 60*time.Second, page+": every graph drawn with data", func() (bool, string) {
+				within(t, b, chromedp.EmulateViewport(1400, 2000), chromedp.Navigate(promURL+"/consoles/"+page))
 				var missing []string
-				for _, g := range graphs {
-					if drawn[g] == 0 {
-						missing = append(missing, g)
+				for range 10 {
+					drawn, err := chromedp.Run(b, chromedp.Evaluate[map[string]int](graphPathsJS(graphs)))
+					require.NoError(t, err)
+					missing = missing[:0]
+					for _, g := range graphs {
+						if drawn[g] == 0 {
+							missing = append(missing, g)
+						}
 					}
+					if len(missing) == 0 {
+						return true, ""
+					}
+					time.Sleep(500 * time.Millisecond)
 				}
-				return len(missing) == 0, "no data in " + strings.Join(missing, ", ")
+				return false, "no data in " + strings.Join(missing, ", ")
 			})
 			// The side table's numbers come from the same Prometheus: no "-" for an empty query.
 			empty, err := chromedp.Run(b, chromedp.Evaluate[[]string](`[...document.querySelectorAll(".prom_console_rhs a.prom_query_drilldown")]
@@ -178,12 +187,12 @@ func TestDashboardAfterABurst(t *testing.T) {
 	})
 }
 
-// graphPathsJS counts, for each graph's node, the drawn series lines (rickshaw's svg paths with
-// points); an empty query draws none.
+// graphPathsJS counts, for each graph's node, the drawn series lines: rickshaw's svg paths of at
+// least two points ("M x,y L x,y"); an empty query draws none.
 func graphPathsJS(ids []string) string {
 	return `(() => { const out = {}; for (const id of ["` + strings.Join(ids, `","`) + `"]) {
 	  const n = document.getElementById(id);
-	  out[id] = n ? [...n.querySelectorAll("svg path")].filter(p => (p.getAttribute("d") || "").length > 20).length : 0;
+	  out[id] = n ? [...n.querySelectorAll("svg path")].filter(p => /^M[^L]+L/.test(p.getAttribute("d") || "")).length : 0;
 	} return out; })()`
 }
 

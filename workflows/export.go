@@ -37,6 +37,7 @@ func Export(ctx workflow.Context, in ExportInput) (ExportResult, error) {
 		every = defaultExportEvery
 	}
 	started := workflow.Now(ctx).UTC()
+	countBatchesFromZero(ctx)
 	// The interval this run reports on is the one that just ended: a run at 11:00 (or a manual one
 	// at 11:20) speaks for 10:00–11:00.
 	res := ExportResult{Interval: started.Truncate(every).Add(-every)}
@@ -86,6 +87,17 @@ func countBatch(ctx workflow.Context, outcome string, rows int) {
 	if rows > 0 {
 		m.Counter(telemetry.ExportRows).Inc(int64(rows))
 	}
+}
+
+// countBatchesFromZero makes the export counters' series exist at 0 before a batch counts: a
+// series born with its first increment hides that increment from rate() and increase(), and a
+// worker sees only a few batches an hour.
+func countBatchesFromZero(ctx workflow.Context) {
+	m := workflow.GetMetricsHandler(ctx)
+	for _, outcome := range []string{telemetry.OutcomeDone, telemetry.OutcomeFailed} {
+		m.WithTags(map[string]string{telemetry.LabelOutcome: outcome}).Counter(telemetry.ExportBatches).Inc(0)
+	}
+	m.Counter(telemetry.ExportRows).Inc(0)
 }
 
 // ExportBatch exports one claimed batch: CSV to the bucket, upload to FTP (temporary name, then
