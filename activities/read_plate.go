@@ -14,6 +14,7 @@ import (
 	"github.com/tollbooth/tollbooth/internal/photolimit"
 	"github.com/tollbooth/tollbooth/internal/plate"
 	"github.com/tollbooth/tollbooth/internal/recognition"
+	"github.com/tollbooth/tollbooth/internal/telemetry"
 )
 
 // ReadRequest asks for the first read of a capture's plate: the whole photo's text and plates.
@@ -42,10 +43,11 @@ type CropRequest struct {
 // booth's jurisdictions. Its result says whether this worker has a second recognizer.
 func (r *Recognizer) ReadPlate(ctx context.Context, req ReadRequest) (recognition.Result, error) {
 	photo := recognition.Photo{URI: capture.PhotoURI(req.Bucket, req.Object), Width: req.Width, Height: req.Height}
-	res, err := recognition.ReadPhoto(ctx, r.Vision, photo, policyFor(r.Jurisdictions, req))
+	res, err := recognition.ReadPhoto(ctx, metered{r.Vision, telemetry.RecognizerVision}, photo, policyFor(r.Jurisdictions, req))
 	if err != nil {
 		return res, visionError(photo.URI, err)
 	}
+	observeConfidence(ctx, res.Own)
 	res.SecondOpinion = r.SecondOpinion
 	activity.GetLogger(ctx).Info("plate read", "capture_id", req.CaptureID, "read", res.Own.Plate, "reason_code", res.Own.Code, "plate_found", res.PlateBox != nil)
 	return res, nil
@@ -59,10 +61,11 @@ func (r *Recognizer) ReadPlateCrop(ctx context.Context, req CropRequest) (recogn
 	if err != nil {
 		return recognition.Result{}, err
 	}
-	res, err := recognition.ReadCrop(ctx, r.Vision, r.Decoder, data, req.Box, req.First, policyFor(r.Jurisdictions, req.ReadRequest), recognition.CropReadName)
+	res, err := recognition.ReadCrop(ctx, metered{r.Vision, telemetry.RecognizerVision}, r.Decoder, data, req.Box, req.First, policyFor(r.Jurisdictions, req.ReadRequest), recognition.CropReadName)
 	if err != nil {
 		return res, visionError(uri, err)
 	}
+	observeConfidence(ctx, res.Own)
 	activity.GetLogger(ctx).Info("plate crop read", "capture_id", req.CaptureID, "read", res.Own.Plate, "reason_code", res.Verdict.Code)
 	return res, nil
 }

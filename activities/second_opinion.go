@@ -8,6 +8,7 @@ import (
 	"github.com/tollbooth/tollbooth/internal/capture"
 	"github.com/tollbooth/tollbooth/internal/photolimit"
 	"github.com/tollbooth/tollbooth/internal/recognition"
+	"github.com/tollbooth/tollbooth/internal/telemetry"
 )
 
 // SecondOpinion holds the second recognizer's activity: another engine that speaks the Vision API
@@ -36,10 +37,11 @@ func (s *SecondOpinion) ReadSecondOpinion(ctx context.Context, req CropRequest) 
 	if err != nil {
 		return recognition.Result{}, err
 	}
-	res, err := recognition.ReadCrop(ctx, s.Vision, s.Decoder, data, req.Box, req.First, policyFor(s.Jurisdictions, req.ReadRequest), recognition.SecondOpinionName)
+	res, err := recognition.ReadCrop(ctx, metered{s.Vision, telemetry.RecognizerSecondOpinion}, s.Decoder, data, req.Box, req.First, policyFor(s.Jurisdictions, req.ReadRequest), recognition.SecondOpinionName)
 	if err != nil {
 		return res, visionError(uri, err)
 	}
+	observeConfidence(ctx, res.Own)
 	activity.GetLogger(ctx).Info("second opinion read", "capture_id", req.CaptureID, "read", res.Own.Plate, "reason_code", res.Verdict.Code)
 	return res, nil
 }

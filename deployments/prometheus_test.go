@@ -26,7 +26,10 @@ func TestPrometheusRulesAndConfigAreValid(t *testing.T) {
 	bin := promtool(t)
 	out, err := exec.Command(bin, "check", "rules", "prometheus/rules.yml").CombinedOutput()
 	require.NoError(t, err, "%s", out)
-	require.Contains(t, string(out), "6 rules found")
+	require.Contains(t, string(out), "7 rules found")
+	out, err = exec.Command(bin, "check", "rules", "prometheus/recording.yml").CombinedOutput()
+	require.NoError(t, err, "%s", out)
+	require.Contains(t, string(out), "12 rules found")
 	out, err = exec.Command(bin, "check", "config", "prometheus/scrape.yml").CombinedOutput()
 	require.NoError(t, err, "%s", out)
 }

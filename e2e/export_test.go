@@ -329,7 +329,7 @@ func TestExportAlertsDeduplicatedAcrossWorkers(t *testing.T) {
 		go func() {
 			defer wg.Done()
 			for {
-				err := n.Notify(context.Background(), a)
+				_, err := n.Notify(context.Background(), a)
 				if errors.Is(err, notify.ErrInProgress) { // the activity would retry
 					time.Sleep(200 * time.Millisecond)
 					continue

@@ -8,6 +8,7 @@ import (
 	"fmt"
 
 	"github.com/tollbooth/tollbooth/internal/app"
+	"github.com/tollbooth/tollbooth/internal/config"
 	"github.com/tollbooth/tollbooth/internal/ingest"
 )
 
@@ -16,11 +17,20 @@ func main() { app.Main("trigger", run) }
 func run(ctx context.Context, p app.Program) error {
 	cfg, log := p.Cfg, p.Log
 
-	c, err := app.DialTemporal(cfg, log)
+	metrics, err := app.NewMetrics()
+	if err != nil {
+		return err
+	}
+	c, err := app.DialTemporal(cfg, log, metrics.Handler)
 	if err != nil {
 		return err
 	}
 	defer c.Close()
+	if cfg.TriggerMetricsAddr != "" {
+		if err := metrics.Serve(ctx, cfg.TriggerMetricsAddr, false, log); err != nil {
+			return fmt.Errorf("serve metrics on %s (%s): %w", cfg.TriggerMetricsAddr, config.EnvTriggerMetricsAddr, err)
+		}
+	}
 	cloud, err := app.OpenCloud(ctx, cfg, app.NeedPubSub)
 	if err != nil {
 		return err
@@ -32,6 +42,7 @@ func run(ctx context.Context, p app.Program) error {
 		Captures:    app.NewCaptureClient(cfg, c, cloud),
 		PhotoBucket: cfg.PhotoBucket,
 		Log:         log,
+		Metrics:     metrics.Handler,
 	}
 	if err := t.Run(ctx); err != nil {
 		return fmt.Errorf("receive from subscription %s: %w", cfg.UploadSubscription, err)

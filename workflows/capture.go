@@ -8,6 +8,7 @@ import (
 
 	"github.com/tollbooth/tollbooth/activities"
 	"github.com/tollbooth/tollbooth/internal/capture"
+	"github.com/tollbooth/tollbooth/internal/telemetry"
 	"github.com/tollbooth/tollbooth/signals"
 )
 
@@ -85,9 +86,11 @@ func (c *captureRun) run(ctx workflow.Context) error {
 		return err
 	}
 	logger.Info("waiting for a reviewer", "capture_id", c.in.CaptureID, "reason", c.state.Reason)
+	waitingSince := workflow.Now(ctx)
 	if err := c.awaitDecision(ctx); err != nil {
 		return err
 	}
+	workflow.GetMetricsHandler(ctx).Timer(telemetry.ReviewWait).Record(workflow.Now(ctx).Sub(waitingSince))
 	if err := c.save(ctx, c.applyDecision(ctx, *c.decision)); err != nil {
 		return err
 	}
@@ -126,5 +129,28 @@ func (c *captureRun) save(ctx workflow.Context, status capture.Status) error {
 	}
 	c.state.Record = stored // what Firestore holds: this run's record, or the earlier run's
 	c.showDetails(ctx)
+	if stored.WorkflowRunID == rec.WorkflowRunID && stored.Status.Final() {
+		c.countFinished(ctx)
+	}
 	return nil
+}
+
+// countFinished counts the capture's final record (tollbooth_captures_finished_total) by status,
+// how it was decided (auto, reviewer, or none for a refused photo) and booth. Through the
+// workflow's metrics handler, so a replay never counts it again.
+func (c *captureRun) countFinished(ctx workflow.Context) {
+	decision := "none"
+	switch {
+	case c.state.Decision == capture.DecisionAuto:
+		decision = "auto"
+	case c.state.Decision != "":
+		decision = "reviewer" // never the reviewer's id: one series per person would not stay small
+	}
+	booth := c.state.BoothID
+	if booth == "" {
+		booth = "unknown" // a photo refused before its booth was known
+	}
+	workflow.GetMetricsHandler(ctx).WithTags(map[string]string{
+		telemetry.LabelStatus: string(c.state.Status), telemetry.LabelDecision: decision, telemetry.LabelBooth: booth,
+	}).Counter(telemetry.CapturesFinished).Inc(1)
 }

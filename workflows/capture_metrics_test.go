@@ -17,30 +17,51 @@ import (
 	"github.com/tollbooth/tollbooth/signals"
 )
 
-// countingHandler counts each counter's increments by name and tags (the SDK's capturing handler is
-// internal to it).
+// countingHandler counts each counter's increments, and each timer's records, by name and the tags
+// asked for (the SDK's capturing handler is internal to it).
 type countingHandler struct {
 	mu     *sync.Mutex
 	tags   map[string]string
-	counts map[string]int64 // "name decision=… reason=…"
+	counts map[string]int64           // "name tag=value …", tags in keyTags order
+	timers map[string][]time.Duration // by name
 }
 
+// keyTags are the tags a count's key shows, when set.
+var keyTags = []string{"decision", "reason", "status", "booth", "outcome"}
+
 func newCountingHandler() countingHandler {
-	return countingHandler{mu: &sync.Mutex{}, tags: map[string]string{}, counts: map[string]int64{}}
+	return countingHandler{mu: &sync.Mutex{}, tags: map[string]string{}, counts: map[string]int64{}, timers: map[string][]time.Duration{}}
 }
 
 func (h countingHandler) WithTags(tags map[string]string) client.MetricsHandler {
 	merged := maps.Clone(h.tags)
 	maps.Copy(merged, tags)
-	return countingHandler{mu: h.mu, tags: merged, counts: h.counts}
+	return countingHandler{mu: h.mu, tags: merged, counts: h.counts, timers: h.timers}
 }
 
 func (h countingHandler) Counter(name string) client.MetricsCounter {
-	return counter{h: h, key: name + " decision=" + h.tags["decision"] + " reason=" + h.tags["reason"]}
+	key := name
+	for _, t := range keyTags {
+		if v, ok := h.tags[t]; ok {
+			key += " " + t + "=" + v
+		}
+	}
+	return counter{h: h, key: key}
 }
 
 func (h countingHandler) Gauge(string) client.MetricsGauge { return client.MetricsNopHandler.Gauge("") }
-func (h countingHandler) Timer(string) client.MetricsTimer { return client.MetricsNopHandler.Timer("") }
+
+func (h countingHandler) Timer(name string) client.MetricsTimer {
+	return timerFunc(func(d time.Duration) {
+		h.mu.Lock()
+		defer h.mu.Unlock()
+		h.timers[name] = append(h.timers[name], d)
+	})
+}
+
+type timerFunc func(time.Duration)
+
+func (f timerFunc) Record(d time.Duration) { f(d) }
 
 type counter struct {
 	h   countingHandler
@@ -53,7 +74,8 @@ func (c counter) Inc(n int64) {
 	c.h.counts[c.key] += n
 }
 
-func TestCaptureDecisionsAreCountedWithTheirReason(t *testing.T) {
+func TestCaptureDecisionsFinishedCapturesAndReviewWaitsAreCounted(t *testing.T) {
+	var waits []time.Duration
 	run := func(t *testing.T, setup func(env *testsuite.TestWorkflowEnvironment)) map[string]int64 {
 		h := newCountingHandler()
 		var s testsuite.WorkflowTestSuite
@@ -71,6 +93,7 @@ func TestCaptureDecisionsAreCountedWithTheirReason(t *testing.T) {
 		require.True(t, env.IsWorkflowCompleted())
 		h.mu.Lock()
 		defer h.mu.Unlock()
+		waits = h.timers["review_wait"]
 		return maps.Clone(h.counts)
 	}
 
@@ -79,6 +102,9 @@ func TestCaptureDecisionsAreCountedWithTheirReason(t *testing.T) {
 		env.OnActivity(recognizer.ReadPlateCrop, mock.Anything, mock.Anything).Return(read("7ABC123", 0.97, ""), nil)
 	})
 	require.Equal(t, int64(1), auto["capture_decisions decision=auto reason="], "%v", auto)
+	require.Equal(t, int64(1), auto["captures_finished decision=auto status=accepted booth=north-01"], "%v", auto)
+	require.Len(t, auto, 2, "%v", auto)
+	require.Empty(t, waits, "an auto-accepted capture never waits for a person")
 
 	person := run(t, func(env *testsuite.TestWorkflowEnvironment) {
 		env.OnActivity(recognizer.ReadPlate, mock.Anything, mock.Anything).Return(unreadable, nil)
@@ -90,4 +116,8 @@ func TestCaptureDecisionsAreCountedWithTheirReason(t *testing.T) {
 	})
 	require.Equal(t, int64(1), person["capture_decisions decision=person reason=no-text"], "%v", person)
 	require.Zero(t, person["capture_decisions decision=auto reason="])
+	// Counted once, when final: not when stored as awaiting_review. The reviewer's id is no label.
+	require.Equal(t, int64(1), person["captures_finished decision=reviewer status=unreadable booth=north-01"], "%v", person)
+	require.Len(t, person, 2, "%v", person)
+	require.Equal(t, []time.Duration{time.Minute}, waits, "from entering the queue to the decision, in workflow time")
 }

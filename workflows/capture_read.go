@@ -11,6 +11,7 @@ import (
 	"github.com/tollbooth/tollbooth/internal/autoaccept"
 	"github.com/tollbooth/tollbooth/internal/capture"
 	"github.com/tollbooth/tollbooth/internal/recognition"
+	"github.com/tollbooth/tollbooth/internal/telemetry"
 )
 
 // safeAutoAcceptChange replaced acceptance on the recognizer's confidence alone by the safe
@@ -31,10 +32,6 @@ const (
 	secondOpinionVersion = 1
 )
 
-// metricDecisions counts captures by how their plate was decided: decision "auto" (reason empty)
-// or "person", with the reason code that sent them to one (tollbooth_capture_decisions_total).
-const metricDecisions = "capture_decisions"
-
 // readPlate reads the plate and reports whether the policy accepts it without a person; otherwise
 // the state's reason says why a person must look.
 func (c *captureRun) readPlate(ctx workflow.Context) bool {
@@ -46,8 +43,9 @@ func (c *captureRun) readPlate(ctx workflow.Context) bool {
 	if accepted {
 		decision = "auto"
 	}
-	workflow.GetMetricsHandler(ctx).WithTags(map[string]string{"decision": decision, "reason": string(c.state.ReasonCode)}).
-		Counter(metricDecisions).Inc(1)
+	// tollbooth_capture_decisions_total: "auto", or "person" with the reason code that sent it to one.
+	workflow.GetMetricsHandler(ctx).WithTags(map[string]string{telemetry.LabelDecision: decision, telemetry.LabelReason: string(c.state.ReasonCode)}).
+		Counter(telemetry.CaptureDecisions).Inc(1)
 	return accepted
 }
 

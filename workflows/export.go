@@ -12,6 +12,7 @@ import (
 	"github.com/tollbooth/tollbooth/activities"
 	"github.com/tollbooth/tollbooth/internal/alert"
 	"github.com/tollbooth/tollbooth/internal/export"
+	"github.com/tollbooth/tollbooth/internal/telemetry"
 	"github.com/tollbooth/tollbooth/signals"
 )
 
@@ -36,6 +37,7 @@ func Export(ctx workflow.Context, in ExportInput) (ExportResult, error) {
 		every = defaultExportEvery
 	}
 	started := workflow.Now(ctx).UTC()
+	countBatchesFromZero(ctx)
 	// The interval this run reports on is the one that just ended: a run at 11:00 (or a manual one
 	// at 11:20) speaks for 10:00–11:00.
 	res := ExportResult{Interval: started.Truncate(every).Add(-every)}
@@ -66,12 +68,36 @@ func Export(ctx workflow.Context, in ExportInput) (ExportResult, error) {
 		})
 		var done export.Batch
 		if err := workflow.ExecuteChildWorkflow(cctx, ExportBatch, b).Get(ctx, &done); err != nil {
+			countBatch(ctx, telemetry.OutcomeFailed, 0)
 			return res, raiseExportFailed(ctx, b.BatchID, err, b.CreatedAt)
 		}
+		countBatch(ctx, telemetry.OutcomeDone, done.Count)
 		res.Batches = append(res.Batches, done)
 	}
 	// More waits than one run should hold in its history: go on in a fresh run.
 	return res, workflow.NewContinueAsNewError(ctx, Export, in)
+}
+
+// countBatch counts an export batch by outcome, and the rows of a finished one
+// (tollbooth_export_batches_total, tollbooth_export_rows_total). The parent counts, not the batch's
+// own activities: a workflow's metrics are emitted once, never again on replay or retry.
+func countBatch(ctx workflow.Context, outcome string, rows int) {
+	m := workflow.GetMetricsHandler(ctx)
+	m.WithTags(map[string]string{telemetry.LabelOutcome: outcome}).Counter(telemetry.ExportBatches).Inc(1)
+	if rows > 0 {
+		m.Counter(telemetry.ExportRows).Inc(int64(rows))
+	}
+}
+
+// countBatchesFromZero makes the export counters' series exist at 0 before a batch counts: a
+// series born with its first increment hides that increment from rate() and increase(), and a
+// worker sees only a few batches an hour.
+func countBatchesFromZero(ctx workflow.Context) {
+	m := workflow.GetMetricsHandler(ctx)
+	for _, outcome := range []string{telemetry.OutcomeDone, telemetry.OutcomeFailed} {
+		m.WithTags(map[string]string{telemetry.LabelOutcome: outcome}).Counter(telemetry.ExportBatches).Inc(0)
+	}
+	m.Counter(telemetry.ExportRows).Inc(0)
 }
 
 // ExportBatch exports one claimed batch: CSV to the bucket, upload to FTP (temporary name, then

@@ -3,7 +3,6 @@ package app
 import (
 	"context"
 	"errors"
-	"io"
 	"log/slog"
 	"net"
 	"net/http"
@@ -11,28 +10,28 @@ import (
 	"time"
 
 	prom "github.com/prometheus/client_golang/prometheus"
-	"github.com/uber-go/tally/v4"
-	tallyprom "github.com/uber-go/tally/v4/prometheus"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+	"github.com/prometheus/otlptranslator"
+	otelprom "go.opentelemetry.io/otel/exporters/prometheus"
+	"go.opentelemetry.io/otel/metric"
+	sdkmetric "go.opentelemetry.io/otel/sdk/metric"
 	"go.temporal.io/sdk/client"
-	sdktally "go.temporal.io/sdk/contrib/tally"
+	sdkotel "go.temporal.io/sdk/contrib/opentelemetry"
+
+	"github.com/tollbooth/tollbooth/internal/telemetry"
 )
 
-// Metrics exposes the Temporal SDK's metrics (task latencies, schedule-to-start delays, poller and
-// slot counts, activity and workflow failures) in Prometheus format: what an operator needs to see a
-// backlog build up on the Vision queue, and what a KEDA or HPA scaler can use.
+// Metrics is one program's metrics, served in Prometheus format: the Temporal SDK's (task
+// latencies, schedule-to-start delays, poller and slot counts, activity and workflow failures) and
+// tollbooth's own (internal/telemetry), through one OpenTelemetry meter provider and its Prometheus
+// exporter. The SDK's metrics come through Handler (the client's, so workflow.GetMetricsHandler and
+// activity.GetMetricsHandler reach it); the program's own instruments through Meter.
 type Metrics struct {
-	Handler client.MetricsHandler
-	http    http.Handler
-	closer  io.Closer
+	Handler  client.MetricsHandler
+	Meter    metric.Meter
+	http     http.Handler
+	provider *sdkmetric.MeterProvider
 }
-
-// sanitize keeps names Prometheus-safe but label values readable: the SDK's default turns the task
-// queue "tollbooth-vision" into "tollbooth_vision", which no longer matches anything an operator types.
-var sanitize = func() tally.SanitizeOptions {
-	o := sdktally.PrometheusSanitizeOptions
-	o.ValueCharacters = tally.ValidCharacters{Ranges: tally.AlphanumericRange, Characters: []rune{'_', '-', '.', ':', '/'}}
-	return o
-}()
 
 // LatencyBuckets are the upper bounds, in seconds, of the latency histograms (the SDK's timers:
 // schedule-to-start, execution, end-to-end). Timers are histograms, not summaries, because workers
@@ -44,25 +43,63 @@ var LatencyBuckets = []float64{
 	1, 2.5, 5, 10, 30, 60, 120, 300, 600, 1200, 1800,
 }
 
-// NewMetrics builds the metrics handler to give the Temporal client.
-func NewMetrics() *Metrics {
-	reg := prom.NewRegistry()
-	reporter := tallyprom.NewReporter(tallyprom.Options{
-		Registerer:              reg,
-		DefaultTimerType:        tallyprom.HistogramTimerType,
-		DefaultHistogramBuckets: LatencyBuckets,
-	})
-	scope, closer := tally.NewRootScope(tally.ScopeOptions{
-		Prefix:          "tollbooth",
-		CachedReporter:  reporter,
-		Separator:       tallyprom.DefaultSeparator,
-		SanitizeOptions: &sanitize,
-	}, time.Second)
-	return &Metrics{
-		Handler: sdktally.NewMetricsHandler(sdktally.NewPrometheusNamingScope(scope)),
-		http:    reporter.HTTPHandler(),
-		closer:  closer,
+// ReviewWaitBuckets are the review wait's bounds, in seconds: seconds on the local stack, where a
+// test decides at once, up to the week a capture may wait in production.
+var ReviewWaitBuckets = []float64{
+	1, 5, 15, 60, 300, 900, 1800, 3600, 2 * 3600, 4 * 3600, 8 * 3600, 24 * 3600, 2 * 24 * 3600, 7 * 24 * 3600,
+}
+
+// ConfidenceBuckets are the recognition confidence's bounds: finer near the auto-accept
+// threshold (TOLLBOOTH_AUTO_ACCEPT_CONFIDENCE, 0.80 by default).
+var ConfidenceBuckets = []float64{0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95, 0.98, 1}
+
+// histogramBuckets picks each histogram's buckets by instrument name; every other histogram is a
+// latency. One view for all histograms, so that no instrument is exported twice.
+func histogramBuckets(i sdkmetric.Instrument) (sdkmetric.Stream, bool) {
+	if i.Kind != sdkmetric.InstrumentKindHistogram {
+		return sdkmetric.Stream{}, false
 	}
+	bounds := LatencyBuckets
+	switch i.Name {
+	case telemetry.ReviewWait:
+		bounds = ReviewWaitBuckets
+	case telemetry.RecognitionConfidence:
+		bounds = ConfidenceBuckets
+	}
+	return sdkmetric.Stream{
+		Name: i.Name, Description: i.Description, Unit: i.Unit,
+		Aggregation: sdkmetric.AggregationExplicitBucketHistogram{Boundaries: bounds},
+	}, true
+}
+
+// NewMetrics builds a program's metrics: a Prometheus registry fed by an OpenTelemetry meter
+// provider, and the Temporal SDK's handler on it (counters monotonic, so they are scraped as
+// Prometheus counters, *_total).
+func NewMetrics() (*Metrics, error) {
+	reg := prom.NewRegistry()
+	exporter, err := otelprom.New(
+		otelprom.WithRegisterer(reg),
+		otelprom.WithNamespace(telemetry.Namespace),
+		otelprom.WithTranslationStrategy(otlptranslator.UnderscoreEscapingWithSuffixes),
+		otelprom.WithoutScopeInfo(),  // one scope per program: the labels would only repeat it
+		otelprom.WithoutTargetInfo(), // the scrape's job and instance say which program it is
+	)
+	if err != nil {
+		return nil, err
+	}
+	provider := sdkmetric.NewMeterProvider(sdkmetric.WithReader(exporter), sdkmetric.WithView(histogramBuckets))
+	meter := provider.Meter("github.com/tollbooth/tollbooth")
+	return &Metrics{
+		Handler: sdkotel.NewMetricsHandler(sdkotel.MetricsHandlerOptions{
+			Meter:                meter,
+			UseMonotonicCounters: true,
+			// An instrument the meter refuses is a programming error; it must not stop a worker.
+			OnError: func(err error) { slog.Error("metric instrument refused", "error", err) },
+		}),
+		Meter:    meter,
+		http:     promhttp.HandlerFor(reg, promhttp.HandlerOpts{}),
+		provider: provider,
+	}, nil
 }
 
 // Serve answers GET /metrics on addr until ctx ends, and with pprof Go's profiler under
@@ -86,7 +123,7 @@ func (m *Metrics) Serve(ctx context.Context, addr string, pprof bool, log *slog.
 		shutdown, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 		defer cancel()
 		_ = srv.Shutdown(shutdown)
-		_ = m.closer.Close()
+		_ = m.provider.Shutdown(shutdown)
 	}()
 	log.Info("metrics listening", "addr", "http://"+lis.Addr().String()+"/metrics")
 	go func() {

@@ -97,7 +97,10 @@ func newWorkers(c client.Client, cfg config.Config, cloud *Cloud, stores Stores)
 func WorkerProgram(stores StoresFunc) func(context.Context, Program) error {
 	return func(ctx context.Context, p Program) error {
 		cfg, log := p.Cfg, p.Log
-		metrics := NewMetrics()
+		metrics, err := NewMetrics()
+		if err != nil {
+			return err
+		}
 		c, err := DialTemporal(cfg, log, metrics.Handler)
 		if err != nil {
 			return err
@@ -113,6 +116,12 @@ func WorkerProgram(stores StoresFunc) func(context.Context, Program) error {
 			return err
 		}
 		defer cloud.Close()
+		if err := observePipeline(metrics.Meter, PipelineStore{
+			OldestWaiting: gcp.Exports{Client: cloud.Firestore}.OldestWaiting,
+			CountStatus:   gcp.Captures{Client: cloud.Firestore}.CountStatus,
+		}, cfg, log); err != nil {
+			return err
+		}
 		// The export schedules are created once, by whichever worker starts first (schedules.go).
 		if err := EnsureSchedules(ctx, c, cfg); err != nil {
 			return err

@@ -33,9 +33,10 @@ type Config struct {
 	DecodeMemoryBytes    int64   // decoded pixels a process holds at once, over all its decodes
 	Booths               []string
 	Jurisdictions        Jurisdictions // which plate formats each booth may auto-accept (jurisdictions.go)
-	MetricsAddr          string
-	Pprof                bool   // serve Go's profiler (/debug/pprof/) beside /metrics
-	LogFormat            string // "text" or "json"
+	MetricsAddr          string        // where the worker serves /metrics
+	TriggerMetricsAddr   string        // where the trigger serves /metrics
+	Pprof                bool          // serve Go's profiler (/debug/pprof/) beside /metrics
+	LogFormat            string        // "text" or "json"
 
 	Alerts  Alerts  // alert delivery (alerts.go)
 	Export  Export  // batch export (export.go)
@@ -98,6 +99,7 @@ func Load() (Config, error) {
 		UploadTopic:        env(EnvUploadTopic, DefaultUploadTopic),
 		UploadSubscription: env(EnvUploadSubscription, DefaultUploadSubscriber),
 		MetricsAddr:        os.Getenv(EnvMetricsAddr),
+		TriggerMetricsAddr: os.Getenv(EnvTriggerMetricsAddr),
 		LogFormat:          env(EnvLogFormat, "text"),
 	}
 	c.Local = c.Project == ""

@@ -6,16 +6,19 @@ package config
 // Ports of the local stack started by `make demo` (tools/devstack up). Tests start their own stack on
 // free ports and pass every address through the environment instead.
 const (
-	LocalTemporalPort  = 7233
-	LocalTemporalUI    = 8233
-	LocalFirestorePort = 8910
-	LocalPubSubPort    = 8911
-	LocalStoragePort   = 8912
-	LocalVisionPort    = 8913
-	LocalWorkerMetrics = 9464
-	LocalSMTPPort      = 8915 // mailpit SMTP
-	LocalMailpitUI     = 8916 // mailpit web UI and API
-	LocalFTPPort       = 8917 // tools/ftpserver
+	LocalTemporalPort    = 7233
+	LocalTemporalUI      = 8233
+	LocalFirestorePort   = 8910
+	LocalPubSubPort      = 8911
+	LocalStoragePort     = 8912
+	LocalVisionPort      = 8913
+	LocalWorkerMetrics   = 9464
+	LocalTriggerMetrics  = 9465
+	LocalPrometheus      = 8919 // the stack's Prometheus: consoles, graphs, the dashboard's queries
+	LocalTemporalMetrics = 8920 // the Temporal server's own Prometheus metrics
+	LocalSMTPPort        = 8915 // mailpit SMTP
+	LocalMailpitUI       = 8916 // mailpit web UI and API
+	LocalFTPPort         = 8917 // tools/ftpserver
 )
 
 // Names of the local stack's cloud resources; production overrides them through the environment.
@@ -58,6 +61,8 @@ const (
 	EnvDecodeMemoryBytes  = "TOLLBOOTH_DECODE_MEMORY_BYTES"
 	EnvBooths             = "TOLLBOOTH_BOOTHS"
 	EnvMetricsAddr        = "TOLLBOOTH_METRICS_ADDR"
+	EnvTriggerMetricsAddr = "TOLLBOOTH_TRIGGER_METRICS_ADDR"
+	EnvPrometheusURL      = "TOLLBOOTH_PROMETHEUS_URL"
 	EnvPprof              = "TOLLBOOTH_PPROF"
 	EnvLogFormat          = "TOLLBOOTH_LOG_FORMAT"
 	EnvTemporalUI         = "TOLLBOOTH_TEMPORAL_UI"

@@ -60,6 +60,9 @@ func (s *Stack) Env() []EnvVar {
 	vars = append(vars, s.exportEnv()...) // ftp.go: FTP server, mailpit, alert recipients
 	vars = append(vars,
 		EnvVar{config.EnvMetricsAddr, addr(p.WorkerMetrics)},
+		EnvVar{config.EnvTriggerMetricsAddr, addr(p.TriggerMetrics)},
+		EnvVar{config.EnvGatewayAddr, addr(p.Gateway)},
+		EnvVar{config.EnvPrometheusURL, "http://" + addr(p.Prometheus)},
 		EnvVar{EnvDevstackDir, s.Dir},
 		EnvVar{EnvDevstackTemporal, string(s.opts.Temporal)},
 	)

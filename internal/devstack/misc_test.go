@@ -67,3 +67,36 @@ func TestToolsDirHonoursEnv(t *testing.T) {
 		t.Fatalf("missing binary reported as %q", v)
 	}
 }
+
+func TestPrometheusConfigIsTheShippedOneWithTheStacksAddresses(t *testing.T) {
+	shipped := []byte(`global: {scrape_interval: 15s}
+rule_files: [rules.yml, /abs/recording.yml]
+scrape_configs:
+  - job_name: tollbooth-worker
+    static_configs: [{targets: ["127.0.0.1:9464"]}]
+  - job_name: temporal
+    static_configs: [{targets: ["127.0.0.1:8920"]}]
+`)
+	out, err := RenderPrometheusConfig(shipped, "/repo/deployments/prometheus",
+		map[string]string{"tollbooth-worker": "127.0.0.1:40001", "temporal": "127.0.0.1:40002"}, "2s")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"scrape_interval: 2s", "evaluation_interval: 2s", "/repo/deployments/prometheus/rules.yml",
+		"/abs/recording.yml", "127.0.0.1:40001", "127.0.0.1:40002"} {
+		if !strings.Contains(string(out), want) {
+			t.Errorf("rendered config lacks %q:\n%s", want, out)
+		}
+	}
+	if strings.Contains(string(out), "9464") {
+		t.Errorf("the shipped target is left:\n%s", out)
+	}
+	if _, err := RenderPrometheusConfig(shipped, "/d", map[string]string{"tollbooth-worker": "a:1"}, "2s"); err == nil ||
+		!strings.Contains(err.Error(), `job "temporal"`) {
+		t.Errorf("a job the stack does not know: got %v", err)
+	}
+	if _, err := RenderPrometheusConfig(shipped, "/d", map[string]string{"tollbooth-worker": "a:1", "temporal": "b:2", "prometheus": "c:3"}, "2s"); err == nil ||
+		!strings.Contains(err.Error(), `no job "prometheus"`) {
+		t.Errorf("a job the stack scrapes missing from the file: got %v", err)
+	}
+}

@@ -21,40 +21,49 @@ const LocalPostgresPort = 8918
 // Host is the only address the stack binds to: nothing is reachable from outside the machine.
 const Host = "127.0.0.1"
 
-// Ports are the TCP ports of one stack. WorkerMetrics is not a server of the stack: it is the
-// address handed to the worker (TOLLBOOTH_METRICS_ADDR) so that a test stack's worker does not
-// collide with a running demo's.
+// Ports are the TCP ports of one stack. WorkerMetrics, TriggerMetrics and Gateway are not servers of
+// the stack: they are the addresses handed to the programs (TOLLBOOTH_METRICS_ADDR,
+// TOLLBOOTH_TRIGGER_METRICS_ADDR, TOLLBOOTH_GATEWAY_ADDR), so that a test stack's programs do not
+// collide with a running demo's, and so that the stack's Prometheus knows where to scrape them.
 type Ports struct {
-	Temporal      int
-	TemporalUI    int
-	Firestore     int
-	PubSub        int
-	Storage       int
-	Vision        int
-	VisionStats   int
-	WorkerMetrics int
-	SMTP          int // mailpit SMTP
-	MailpitUI     int // mailpit web UI and API
-	FTP           int // tools/ftpserver
-	Postgres      int // PostgreSQL under the Temporal server of `--temporal postgres`; 0 otherwise
+	Temporal        int
+	TemporalUI      int
+	TemporalMetrics int // the Temporal server's own /metrics
+	Prometheus      int
+	Firestore       int
+	PubSub          int
+	Storage         int
+	Vision          int
+	VisionStats     int
+	WorkerMetrics   int
+	TriggerMetrics  int
+	Gateway         int
+	SMTP            int // mailpit SMTP
+	MailpitUI       int // mailpit web UI and API
+	FTP             int // tools/ftpserver
+	Postgres        int // PostgreSQL under the Temporal server of `--temporal postgres`; 0 otherwise
 }
 
 // FixedPorts are the well-known ports of `make demo` (internal/config), so that the binaries run
 // beside it with no configuration.
 func FixedPorts() Ports {
 	return Ports{
-		Temporal:      config.LocalTemporalPort,
-		TemporalUI:    config.LocalTemporalUI,
-		Firestore:     config.LocalFirestorePort,
-		PubSub:        config.LocalPubSubPort,
-		Storage:       config.LocalStoragePort,
-		Vision:        config.LocalVisionPort,
-		VisionStats:   LocalVisionStatsPort,
-		WorkerMetrics: config.LocalWorkerMetrics,
-		SMTP:          config.LocalSMTPPort,
-		MailpitUI:     config.LocalMailpitUI,
-		FTP:           config.LocalFTPPort,
-		Postgres:      LocalPostgresPort,
+		Temporal:        config.LocalTemporalPort,
+		TemporalUI:      config.LocalTemporalUI,
+		TemporalMetrics: config.LocalTemporalMetrics,
+		Prometheus:      config.LocalPrometheus,
+		Firestore:       config.LocalFirestorePort,
+		PubSub:          config.LocalPubSubPort,
+		Storage:         config.LocalStoragePort,
+		Vision:          config.LocalVisionPort,
+		VisionStats:     LocalVisionStatsPort,
+		WorkerMetrics:   config.LocalWorkerMetrics,
+		TriggerMetrics:  config.LocalTriggerMetrics,
+		Gateway:         config.LocalGatewayPort,
+		SMTP:            config.LocalSMTPPort,
+		MailpitUI:       config.LocalMailpitUI,
+		FTP:             config.LocalFTPPort,
+		Postgres:        LocalPostgresPort,
 	}
 }
 
@@ -132,12 +141,16 @@ func (p *Ports) fields() []portField {
 	return []portField{
 		{"Temporal server", &p.Temporal},
 		{"Temporal Web UI", &p.TemporalUI},
+		{"Temporal server metrics", &p.TemporalMetrics},
+		{"Prometheus", &p.Prometheus},
 		{"Firestore emulator", &p.Firestore},
 		{"Pub/Sub emulator", &p.PubSub},
 		{"fake-gcs-server", &p.Storage},
 		{"vision server", &p.Vision},
 		{"vision server statistics", &p.VisionStats},
 		{"worker metrics", &p.WorkerMetrics},
+		{"trigger metrics", &p.TriggerMetrics},
+		{"gateway", &p.Gateway},
 		{"mailpit SMTP", &p.SMTP},
 		{"mailpit web UI", &p.MailpitUI},
 		{"FTP server", &p.FTP},
@@ -170,12 +183,13 @@ func (e *PortsInUseError) Error() string {
 }
 
 // CheckFree fails fast, before anything slow starts, when a port is taken. hint tells the user what
-// to do about it. WorkerMetrics is checked only when checkWorker is set (the demo starts a worker;
-// `up` does not).
+// to do about it. The programs' ports (WorkerMetrics, TriggerMetrics, Gateway) are checked only when
+// checkWorker is set (the demo starts the programs; `up` does not).
 func (p Ports) CheckFree(hint string, checkWorker bool) error {
 	var busy []BusyPort
 	for _, f := range p.fields() {
-		if (f.port == &p.WorkerMetrics && !checkWorker) || *f.port == 0 {
+		program := f.port == &p.WorkerMetrics || f.port == &p.TriggerMetrics || f.port == &p.Gateway
+		if (program && !checkWorker) || *f.port == 0 {
 			continue
 		}
 		if !portFree(*f.port) {

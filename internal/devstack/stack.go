@@ -125,7 +125,7 @@ func Start(ctx context.Context, opts Options) (*Stack, error) {
 	if !s.opts.SkipVision {
 		steps = append(steps, s.startVision)
 	}
-	steps = append(steps, s.startMailpit, s.startFTP) // mail.go, ftp.go
+	steps = append(steps, s.startMailpit, s.startFTP, s.startPrometheus) // mail.go, ftp.go, prometheus.go
 	errs := make([]error, len(steps))
 	var wg sync.WaitGroup
 	for i, step := range steps {
@@ -302,7 +302,7 @@ func (s *Stack) Died() <-chan error { return s.died }
 
 // displayOrder is the order Services lists servers in; they start in parallel, so start order
 // would change from run to run.
-var displayOrder = []string{"PostgreSQL", "Temporal server", "Temporal Web UI", "Firestore emulator", "Pub/Sub emulator", "fake-gcs-server", "vision server", "mailpit", "FTP server"}
+var displayOrder = []string{"PostgreSQL", "Temporal server", "Temporal Web UI", "Firestore emulator", "Pub/Sub emulator", "fake-gcs-server", "vision server", "mailpit", "FTP server", "Prometheus"}
 
 // Services lists the running servers.
 func (s *Stack) Services() []*Service {

@@ -55,6 +55,9 @@ func (s *Stack) startDevServer(ctx context.Context) error {
 		"--ip", Host,
 		"--port", strconv.Itoa(s.Ports.Temporal),
 		"--ui-port", strconv.Itoa(s.Ports.TemporalUI),
+		// The server's own Prometheus metrics (frontend requests, persistence latencies, task
+		// queue backlogs), scraped by the stack's Prometheus.
+		"--metrics-port", strconv.Itoa(s.Ports.TemporalMetrics),
 		"--db-filename", filepath.Join(s.Dir, "temporal.db"),
 		"--sqlite-pragma", "journal_mode=wal",
 		"--sqlite-pragma", "synchronous=normal",
@@ -71,7 +74,7 @@ func (s *Stack) startDevServer(ctx context.Context) error {
 		return err
 	}
 	ui := "http://" + addr(s.Ports.TemporalUI)
-	svc.Extra = []Endpoint{{Name: "Temporal Web UI", Addr: ui}}
+	svc.Extra = []Endpoint{{Name: "Temporal Web UI", Addr: ui}, {Name: "Temporal server metrics", Addr: "http://" + addr(s.Ports.TemporalMetrics) + "/metrics"}}
 	return s.waitReady(ctx, svc, 90*time.Second, func(ctx context.Context) error {
 		if err := temporalHealth(ctx, bin, addr(s.Ports.Temporal)); err != nil {
 			return err

@@ -104,7 +104,7 @@ func (s *Stack) sqlTool(ctx context.Context, log *os.File, db string, args ...st
 // startTemporalServer starts the server with all four services in one process, on free internal
 // ports, and waits for the frontend's health check.
 func (s *Stack) startTemporalServer(ctx context.Context) error {
-	internal, err := PickFreePorts(5)
+	internal, err := PickFreePorts(4)
 	if err != nil {
 		return err
 	}
@@ -113,8 +113,8 @@ func (s *Stack) startTemporalServer(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	internal = append(internal[:4], append(membership, internal[4])...)
-	metrics := addr(internal[8])
+	internal = append(internal, membership...)
+	metrics := addr(s.Ports.TemporalMetrics) // the stack's Prometheus scrapes it
 	env := append(temporalEnv(), s.temporalServerVars(internal)...)
 	svc, err := s.launch("Temporal server", "temporal", addr(s.Ports.Temporal), ProcessSpec{
 		Path: s.Tool(TemporalServer.Binary),
@@ -134,7 +134,8 @@ func (s *Stack) startTemporalServer(ctx context.Context) error {
 }
 
 // temporalServerVars are the variables deployments/temporal/server/postgres.yaml reads: internal
-// holds nine free ports (HTTP, history, matching, worker, four membership ports, metrics).
+// holds eight free ports (HTTP, history, matching, worker, four membership ports); the metrics
+// port is the stack's (Ports.TemporalMetrics), which its Prometheus scrapes.
 func (s *Stack) temporalServerVars(internal []int) []string {
 	return []string{
 		"TOLLBOOTH_POSTGRES_ADDR=" + addr(s.Ports.Postgres),
@@ -146,7 +147,7 @@ func (s *Stack) temporalServerVars(internal []int) []string {
 		"TOLLBOOTH_TEMPORAL_MATCHING_PORT=" + strconv.Itoa(internal[2]),
 		"TOLLBOOTH_TEMPORAL_WORKER_PORT=" + strconv.Itoa(internal[3]),
 		fmt.Sprintf("TOLLBOOTH_TEMPORAL_MEMBERSHIP_PORTS=%d,%d,%d,%d", internal[4], internal[5], internal[6], internal[7]),
-		"TOLLBOOTH_TEMPORAL_METRICS_ADDR=" + addr(internal[8]),
+		"TOLLBOOTH_TEMPORAL_METRICS_ADDR=" + addr(s.Ports.TemporalMetrics),
 		"TOLLBOOTH_TEMPORAL_DYNAMIC_CONFIG=" + filepath.Join(s.opts.RepoRoot, temporalDynamicConfig),
 	}
 }

@@ -265,3 +265,21 @@ func (e Exports) ListBatches(ctx context.Context, limit int) ([]export.Batch, er
 	}
 	return out, nil
 }
+
+// OldestWaiting is the capture time of the oldest billable record no batch holds yet; false when
+// none waits.
+func (e Exports) OldestWaiting(ctx context.Context) (time.Time, bool, error) {
+	snaps, err := e.unexported().Select(fieldCaptureTime).Limit(1).Documents(ctx).GetAll()
+	if err != nil || len(snaps) == 0 {
+		return time.Time{}, false, err
+	}
+	v, err := snaps[0].DataAt(fieldCaptureTime)
+	if err != nil {
+		return time.Time{}, false, err
+	}
+	t, ok := v.(time.Time)
+	if !ok {
+		return time.Time{}, false, fmt.Errorf("capture %s: %s is %T, not a time", snaps[0].Ref.ID, fieldCaptureTime, v)
+	}
+	return t, true, nil
+}

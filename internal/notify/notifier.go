@@ -33,11 +33,17 @@ type Notifier struct {
 // ErrInProgress means another worker is delivering the same alert right now; the activity retries.
 var ErrInProgress = errors.New("another worker is delivering this alert")
 
-// Notify delivers a unless the same condition was reported within the window. A channel that
-// already delivered this alert (a retry after a partial failure) is not used again.
-func (n *Notifier) Notify(ctx context.Context, a alert.Alert) error {
+// Notify delivers a unless the same condition was reported within the window, and says whether
+// it delivered it (false: a repeat, dropped). A channel that already delivered this alert (a retry
+// after a partial failure) is not used again.
+func (n *Notifier) Notify(ctx context.Context, a alert.Alert) (bool, error) {
+	sent, err := n.notify(ctx, a)
+	return sent && err == nil, err
+}
+
+func (n *Notifier) notify(ctx context.Context, a alert.Alert) (bool, error) {
 	if len(n.Channels) == 0 {
-		return errors.New("no alert channel configured: set TOLLBOOTH_SMTP_ADDR and TOLLBOOTH_ALERT_TO, or TOLLBOOTH_ALERT_WEBHOOK")
+		return false, errors.New("no alert channel configured: set TOLLBOOTH_SMTP_ADDR and TOLLBOOTH_ALERT_TO, or TOLLBOOTH_ALERT_WEBHOOK")
 	}
 	if strings.HasPrefix(a.Link, "/") && n.UIBaseURL != "" {
 		a.Link = strings.TrimSuffix(n.UIBaseURL, "/") + a.Link
@@ -45,10 +51,10 @@ func (n *Notifier) Notify(ctx context.Context, a alert.Alert) error {
 	now := n.now()
 	claim, err := n.Marks.Claim(ctx, a, now, n.Window, claimLease)
 	if err != nil {
-		return err
+		return false, err
 	}
 	if claim.Duplicate {
-		return nil
+		return false, nil
 	}
 	var errs []error
 	for _, ch := range n.Channels {
@@ -65,9 +71,9 @@ func (n *Notifier) Notify(ctx context.Context, a alert.Alert) error {
 	}
 	if err := errors.Join(errs...); err != nil {
 		// Release the claim so a retry can go on at once with the channels left.
-		return errors.Join(err, n.Marks.Release(ctx, a))
+		return false, errors.Join(err, n.Marks.Release(ctx, a))
 	}
-	return n.Marks.Done(ctx, a, n.now())
+	return true, n.Marks.Done(ctx, a, n.now())
 }
 
 func (n *Notifier) now() time.Time {

@@ -35,21 +35,25 @@ func TestNotifyDeduplicatesPerConditionAndWindow(t *testing.T) {
 	n := &Notifier{Channels: []Channel{mail}, Marks: &MemoryMarks{}, Window: time.Hour, Now: func() time.Time { return now }}
 	a := alert.Alert{Kind: alert.KindExportEmpty, Key: "interval-1", Subject: "nothing to export"}
 	ctx := context.Background()
-	for range 3 {
-		if err := n.Notify(ctx, a); err != nil {
+	for i := range 3 {
+		sent, err := n.Notify(ctx, a)
+		if err != nil {
 			t.Fatal(err)
+		}
+		if sent != (i == 0) {
+			t.Fatalf("call %d: sent = %v; only the first delivers", i+1, sent)
 		}
 	}
 	other := a
 	other.Key = "interval-2"
-	if err := n.Notify(ctx, other); err != nil {
+	if _, err := n.Notify(ctx, other); err != nil {
 		t.Fatal(err)
 	}
 	if len(mail.sent) != 2 {
 		t.Fatalf("sent %d mails, want 2 (one per condition)", len(mail.sent))
 	}
 	now = now.Add(61 * time.Minute)
-	if err := n.Notify(ctx, a); err != nil {
+	if _, err := n.Notify(ctx, a); err != nil {
 		t.Fatal(err)
 	}
 	if len(mail.sent) != 3 {
@@ -62,10 +66,10 @@ func TestNotifyRetryUsesOnlyChannelsThatFailed(t *testing.T) {
 	hook := &fakeChannel{name: "webhook", fails: 1}
 	n := &Notifier{Channels: []Channel{mail, hook}, Marks: &MemoryMarks{}, Window: time.Hour}
 	a := alert.Alert{Kind: alert.KindExportFailed, Key: "batch-000001"}
-	if err := n.Notify(context.Background(), a); err == nil {
+	if _, err := n.Notify(context.Background(), a); err == nil {
 		t.Fatal("want an error while the webhook is down")
 	}
-	if err := n.Notify(context.Background(), a); err != nil {
+	if _, err := n.Notify(context.Background(), a); err != nil {
 		t.Fatal(err)
 	}
 	if len(mail.sent) != 1 || len(hook.sent) != 1 {

@@ -10,6 +10,7 @@ import (
 
 	dto "github.com/prometheus/client_model/go"
 	"github.com/prometheus/common/expfmt"
+	"github.com/prometheus/common/model"
 
 	"github.com/tollbooth/tollbooth/signals"
 )
@@ -50,7 +51,7 @@ func scrapeLatencies(ctx context.Context, workers []*proc) (latencyScrape, error
 		if err != nil {
 			return nil, fmt.Errorf("metrics of %s: %w", w.name, err)
 		}
-		var parser expfmt.TextParser
+		parser := expfmt.NewTextParser(model.UTF8Validation)
 		families, err := parser.TextToMetricFamilies(resp.Body)
 		resp.Body.Close()
 		if err != nil {

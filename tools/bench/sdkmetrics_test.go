@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/prometheus/common/expfmt"
+	"github.com/prometheus/common/model"
 	"github.com/stretchr/testify/require"
 )
 
@@ -16,7 +17,7 @@ func TestScheduleToStartFromTwoWorkersScrapes(t *testing.T) {
 	scrape := func(t *testing.T, texts ...string) latencyScrape {
 		s := latencyScrape{}
 		for _, text := range texts {
-			var p expfmt.TextParser
+			p := expfmt.NewTextParser(model.UTF8Validation)
 			fams, err := p.TextToMetricFamilies(strings.NewReader(text))
 			require.NoError(t, err)
 			s.add(fams)

@@ -7,13 +7,16 @@ import (
 	"image"
 	"image/color"
 	"image/jpeg"
+	"net"
 	"net/http"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"time"
 
 	"github.com/tollbooth/tollbooth/internal/config"
+	"github.com/tollbooth/tollbooth/internal/devstack"
 )
 
 // demoReviewer is the reviewer the demo creates, so a person can clear the review queue at once.
@@ -34,10 +37,8 @@ func (d *demo) startGateway(ctx context.Context) error {
 		return err
 	}
 	d.review.password = strings.TrimSpace(password)
-	d.review.addr = os.Getenv(config.EnvGatewayAddr)
-	if d.review.addr == "" {
-		d.review.addr = fmt.Sprintf("127.0.0.1:%d", config.LocalGatewayPort)
-	}
+	// The stack's gateway port (its Prometheus scrapes it there); checked free before the stack started.
+	d.review.addr = net.JoinHostPort(devstack.Host, strconv.Itoa(d.stack.Ports.Gateway))
 	if err := d.startApp("gateway"); err != nil {
 		return err
 	}
@@ -54,8 +55,8 @@ func (d *demo) startGateway(ctx context.Context) error {
 			return err
 		}
 		if time.Now().After(deadline) {
-			return fmt.Errorf("the gateway did not answer on %s within 20s (is the port taken? set %s); see %s",
-				d.review.addr, config.EnvGatewayAddr, relPath(d.stack.LogPath("gateway")))
+			return fmt.Errorf("the gateway did not answer on %s within 20s; see %s",
+				d.review.addr, relPath(d.stack.LogPath("gateway")))
 		}
 		select {
 		case <-ctx.Done():

@@ -80,6 +80,7 @@ func printSummary(stack *devstack.Stack, out *devstack.Progress) {
 	stack.PrintTable(w)
 	fmt.Fprintln(w)
 	fmt.Fprintf(w, "Temporal Web UI:  http://127.0.0.1:%d\n", stack.Ports.TemporalUI)
+	fmt.Fprintf(w, "Prometheus:       http://127.0.0.1:%d  (dashboards: /consoles/tollbooth-live.html, /consoles/tollbooth-history.html)\n", stack.Ports.Prometheus)
 	if engine := stack.VisionEngine(); engine != "" {
 		fmt.Fprintf(w, "vision engine:    %s\n", engine)
 	}
