@@ -87,7 +87,7 @@ func TestDashboardAfterABurst(t *testing.T) {
 	var ids []string
 	for wave, part := range [][][]byte{photos[:4], photos[4:]} {
 		var waveIDs []string
-		for i, p := range append(part, noPlatePhoto(t)) {
+		for i, p := range append(part, blankPhoto(t)) {
 			booth := []string{"north-01", "south-01"}[i%2]
 			waveIDs = append(waveIDs, s.upload(t, booth, at.Add(time.Duration(10*wave+i)*time.Second), p))
 		}
