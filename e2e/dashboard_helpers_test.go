@@ -3,13 +3,9 @@
 package e2e
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
-	"image"
-	"image/color"
-	"image/jpeg"
 	"net/http"
 	"net/url"
 	"os"
@@ -90,18 +86,4 @@ func programProcess(t *testing.T, bin string, env ...string) {
 		}
 		logFile.Close()
 	})
-}
-
-// noPlatePhoto is a photo with no text and no plate: its capture goes to a person.
-func noPlatePhoto(t *testing.T) []byte {
-	t.Helper()
-	img := image.NewRGBA(image.Rect(0, 0, 640, 480))
-	for y := range 480 {
-		for x := range 640 {
-			img.Set(x, y, color.RGBA{uint8(40 + y/6), uint8(60 + x/12), 80, 255})
-		}
-	}
-	var buf bytes.Buffer
-	require.NoError(t, jpeg.Encode(&buf, img, nil))
-	return buf.Bytes()
 }

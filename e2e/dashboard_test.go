@@ -87,7 +87,7 @@ func TestDashboardAfterABurst(t *testing.T) {
 	var ids []string
 	for wave, part := range [][][]byte{photos[:4], photos[4:]} {
 		var waveIDs []string
-		for i, p := range append(part, noPlatePhoto(t)) {
+		for i, p := range append(part, blankPhoto(t)) {
 			booth := []string{"north-01", "south-01"}[i%2]
 			waveIDs = append(waveIDs, s.upload(t, booth, at.Add(time.Duration(10*wave+i)*time.Second), p))
 		}
@@ -147,7 +147,7 @@ func TestDashboardAfterABurst(t *testing.T) {
 		require.NoError(t, os.MkdirAll(shots, 0o755))
 		b := browser(t)
 		for page, graphs := range map[string][]string{
-			"tollbooth-live.html":    {"throughput", "review_queue", "vision_rate", "errors", "reasons"},
+			"tollbooth-live.html": {"throughput", "review_queue", "vision_rate", "errors", "reasons"},
 			// The burst is minutes old: a range of an hour draws it with many points (a day would
 			// put it in one step).
 			"tollbooth-history.html?range=1h": {"captures_per_hour", "auto_accept", "review_wait", "export"},

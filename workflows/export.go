@@ -91,7 +91,8 @@ func countBatch(ctx workflow.Context, outcome string, rows int) {
 
 // countBatchesFromZero makes the export counters' series exist at 0 before a batch counts: a
 // series born with its first increment hides that increment from rate() and increase(), and a
-// worker sees only a few batches an hour.
+// worker sees only a few batches an hour. (A batch that ends before the next scrape is still
+// unseen: the 0 was never scraped.)
 func countBatchesFromZero(ctx workflow.Context) {
 	m := workflow.GetMetricsHandler(ctx)
 	for _, outcome := range []string{telemetry.OutcomeDone, telemetry.OutcomeFailed} {

@@ -69,7 +69,7 @@ func TestSweepStartsMissedPhotosCountsThemAndAlertsOnce(t *testing.T) {
 	require.Equal(t, (*reqs)[0].Now, (*reqs)[1].Now)
 	require.Equal(t, sweepPagesPerActivity, (*reqs)[0].MaxPages)
 
-	require.Equal(t, int64(2), metrics.counts[metricSweepStarted+" decision= reason="])
+	require.Equal(t, int64(2), metrics.counts[metricSweepStarted])
 	require.Len(t, *alerts, 1)
 	a := (*alerts)[0]
 	require.Equal(t, alert.KindPhotosMissed, a.Kind)
@@ -90,7 +90,7 @@ func TestASweepThatFindsNothingMissedRaisesNothing(t *testing.T) {
 	require.False(t, res.Alert)
 	require.Zero(t, res.Started)
 	require.Empty(t, *alerts)
-	require.Zero(t, metrics.counts[metricSweepStarted+" decision= reason="])
+	require.Zero(t, metrics.counts[metricSweepStarted])
 }
 
 // A large window continues as new after sweepPagesPerRun pages, carrying the cursor, the sweep's

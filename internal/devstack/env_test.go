@@ -93,6 +93,9 @@ func TestStackEnvNamesEveryVariable(t *testing.T) {
 		"TOLLBOOTH_ALERT_TO":                "operations@tollbooth.local",
 		"TOLLBOOTH_DEVSTACK_TEMPORAL":       "postgres",
 		"TOLLBOOTH_RETENTION_DELETE_PHOTOS": "true",
+		"TOLLBOOTH_TRIGGER_METRICS_ADDR":    "127.0.0.1:9465",
+		"TOLLBOOTH_GATEWAY_ADDR":            "127.0.0.1:8080",
+		"TOLLBOOTH_PROMETHEUS_URL":          "http://127.0.0.1:8919",
 	}
 	for k, v := range want {
 		if got[k] != v {
