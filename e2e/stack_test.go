@@ -48,7 +48,8 @@ func startStack(t *testing.T, trigger bool, adjust func(*config.Config)) *stack 
 	}
 	log := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
 	ctx, cancel := context.WithCancel(context.Background())
-	metrics := app.NewMetrics()
+	metrics, err := app.NewMetrics()
+	require.NoError(t, err)
 	c, err := app.DialTemporal(cfg, log, metrics.Handler)
 	require.NoError(t, err)
 	cloud, err := app.OpenCloud(ctx, cfg, app.NeedStorage|app.NeedFirestore|app.NeedPubSub|app.NeedVision|app.NeedSecondOpinion)

@@ -10,6 +10,7 @@ import (
 
 	"github.com/tollbooth/tollbooth/activities"
 	"github.com/tollbooth/tollbooth/internal/alert"
+	"github.com/tollbooth/tollbooth/internal/telemetry"
 )
 
 // The sweep's bounds: listing pages per activity (each heartbeats after every page), and per run
@@ -19,9 +20,8 @@ const (
 	sweepPagesPerRun      = 200
 )
 
-// metricSweepStarted counts the photos the sweep started because they had neither a workflow nor
-// a record (tollbooth_sweep_started_total). Above zero, upload notifications are being lost.
-const metricSweepStarted = "sweep_started"
+// metricSweepStarted is the sweep's counter (internal/telemetry).
+const metricSweepStarted = telemetry.SweepStarted
 
 // SweepInput is the sweep schedule's argument (empty) and what a run hands the next when it
 // continues as new: the sweep's fixed time, where the listing stands, and what it found so far.

@@ -33,6 +33,13 @@ const (
 	RecognitionConfidence = "recognition_confidence"
 )
 
+// Worker: the reconciliation sweep (workflow.GetMetricsHandler, replay-safe).
+const (
+	// SweepStarted counts the photos the sweep started because they had neither a workflow nor a
+	// record (tollbooth_sweep_started_total). Above zero, upload notifications are being lost.
+	SweepStarted = "sweep_started"
+)
+
 // Worker: export and alerts.
 const (
 	// ExportBatches counts export batches by LabelOutcome ("done" or "failed"); the ExportBatch workflow.
