@@ -3,6 +3,7 @@
 package e2e
 
 import (
+	"slices"
 	"context"
 	"errors"
 	"io"
@@ -54,9 +55,20 @@ func (s *stack) drainQueue(t *testing.T) {
 // consistent: within seconds).
 func (s *stack) waitQueue(t *testing.T, want []string) []captureclient.Item {
 	t.Helper()
+	return s.waitQueueOf(t, nil, want)
+}
+
+// waitQueueOf is waitQueue over the captures in own only (nil: all): a test that uploads its own
+// captures judges the queue by them, so a capture another test left in flight, which reaches the
+// queue after the drain, does not make it fail.
+func (s *stack) waitQueueOf(t *testing.T, own []string, want []string) []captureclient.Item {
+	t.Helper()
 	deadline := time.Now().Add(20 * time.Second)
 	for {
 		items := s.queued(t)
+		if own != nil {
+			items = slices.DeleteFunc(items, func(it captureclient.Item) bool { return !slices.Contains(own, it.CaptureID) })
+		}
 		var got []string
 		for _, it := range items {
 			got = append(got, it.CaptureID)

@@ -54,7 +54,7 @@ func TestReviewQueueListsExactlyTheWaitingCaptures(t *testing.T) {
 		return compareStrings(a, b)
 	})
 
-	items := s.waitQueue(t, waiting)
+	items := s.waitQueueOf(t, ids, waiting)
 	first := items[0]
 	require.Equal(t, recs[first.CaptureID].BoothID, first.BoothID)
 	require.True(t, recs[first.CaptureID].CaptureTime.Equal(first.CaptureTime))
@@ -68,7 +68,7 @@ func TestReviewQueueListsExactlyTheWaitingCaptures(t *testing.T) {
 	res, err := s.captures.Decide(context.Background(), first.CaptureID, signals.ReviewDecision{Plate: "QUE1234", ReviewerID: "erin", DecidedAt: decidedAt})
 	require.NoError(t, err)
 	require.Equal(t, "QUE1234", res.Plate)
-	s.waitQueue(t, waiting[1:])
+	s.waitQueueOf(t, ids, waiting[1:])
 	t.Logf("%d captures (%d read automatically, %d waiting); the decided one left the queue in %s",
 		len(ids), auto, len(waiting), time.Since(start).Round(10*time.Millisecond))
 
