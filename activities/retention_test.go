@@ -124,7 +124,7 @@ func TestPhotoDeadlineCountsWholeDays(t *testing.T) {
 
 // fakeMarker records the photos marked exported.
 type fakeMarker struct {
-	ch     chan string
+	ch chan string
 }
 
 func (f *fakeMarker) MarkExported(_ context.Context, bucket, object string, at time.Time) error {

@@ -3,13 +3,13 @@
 package e2e
 
 import (
-	"slices"
 	"context"
 	"errors"
 	"io"
 	"log/slog"
 	"net"
 	"path/filepath"
+	"slices"
 	"testing"
 	"time"
 
