@@ -122,14 +122,9 @@ const costSample = 25
 func costPerCapture(ctx context.Context, c client.Client, ids []string) (cost, error) {
 	var out cost
 	for _, id := range ids[:min(costSample, len(ids))] {
-		var run tbcost.Run
-		it := c.GetWorkflowHistory(ctx, id, "", false, enums.HISTORY_EVENT_FILTER_TYPE_ALL_EVENT)
-		for it.HasNext() {
-			e, err := it.Next()
-			if err != nil {
-				return out, fmt.Errorf("history of %s: %w", id, err)
-			}
-			run.CountEvent(e)
+		run, err := tbcost.MeasureRun(ctx, c, id, "")
+		if err != nil {
+			return out, err
 		}
 		out.sampled++
 		out.historyEvents += float64(run.Events)
