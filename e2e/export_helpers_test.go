@@ -28,6 +28,7 @@ import (
 	"github.com/tollbooth/tollbooth/internal/config"
 	"github.com/tollbooth/tollbooth/internal/devstack"
 	"github.com/tollbooth/tollbooth/internal/export"
+	"github.com/tollbooth/tollbooth/internal/ftpserver"
 	"github.com/tollbooth/tollbooth/signals"
 	"github.com/tollbooth/tollbooth/workflows"
 )
@@ -57,6 +58,11 @@ func resetExportState(t *testing.T, cfg config.Config, gcs *storage.Client) {
 		entries, _ := os.ReadDir(root)
 		for _, e := range entries {
 			require.NoError(t, os.RemoveAll(filepath.Join(root, e.Name())))
+		}
+	}
+	if log := os.Getenv(devstack.EnvFTPTransferLog); log != "" { // the server appends: emptying it is safe
+		if err := os.Truncate(log, 0); err != nil && !errors.Is(err, os.ErrNotExist) {
+			require.NoError(t, err)
 		}
 	}
 	mailpit(t, cfg, http.MethodDelete, "/api/v1/messages", nil)
@@ -139,6 +145,17 @@ func ftpFiles(t *testing.T, root string) map[string][]string {
 		f.Close()
 	}
 	return out
+}
+
+// ftpPublished is what the local FTP server says it was handed: per final file name, how many
+// renames put it in place (its transfer log; 1 each is exactly once, whatever the folder shows).
+func ftpPublished(t *testing.T) map[string]int {
+	t.Helper()
+	path := os.Getenv(devstack.EnvFTPTransferLog)
+	require.NotEmpty(t, path, "%s is not set: run through devstack exec", devstack.EnvFTPTransferLog)
+	transfers, err := ftpserver.ReadTransfers(path)
+	require.NoError(t, err)
+	return ftpserver.Published(transfers)
 }
 
 // bucketFiles returns the export files in the bucket by file name.

@@ -37,9 +37,12 @@ func checkExported(t *testing.T, s *stack, ids []string, wantRows []int) map[str
 	inBucket := bucketFiles(t, s.cfg, s.cloud.Storage)
 	require.Equal(t, onFTP, inBucket, "the FTP server and the bucket hold the same files")
 	names := make([]string, 0, len(onFTP))
+	once := map[string]int{}
 	for n := range onFTP {
 		names = append(names, n)
+		once[n] = 1
 	}
+	require.Equal(t, once, ftpPublished(t), "the FTP server's own log: each file renamed into place exactly once")
 	slices.Sort(names)
 	var rows []int
 	var all []string
@@ -202,7 +205,7 @@ func TestExportWaitsForTheFTPServer(t *testing.T) {
 
 	go func() {
 		time.Sleep(4 * time.Second) // the first two upload attempts find nobody
-		srv, err := ftpserver.Start(ftpAddr, root, s.cfg.Export.FTPUser, s.cfg.Export.FTPPassword, nil)
+		srv, err := ftpserver.Start(ftpserver.Options{Addr: ftpAddr, Root: root, User: s.cfg.Export.FTPUser, Password: s.cfg.Export.FTPPassword})
 		if err != nil {
 			t.Error(err)
 			return

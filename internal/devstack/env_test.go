@@ -88,6 +88,7 @@ func TestStackEnvNamesEveryVariable(t *testing.T) {
 		"TOLLBOOTH_FTP_USER":                "tollbooth",
 		"TOLLBOOTH_FTP_PASSWORD":            "local-only-ftp",
 		"TOLLBOOTH_FTP_ROOT":                "/state/ftp",
+		"TOLLBOOTH_FTP_TRANSFER_LOG":        "/state/ftp-transfers.log",
 		"TOLLBOOTH_SMTP_ADDR":               "127.0.0.1:8915",
 		"TOLLBOOTH_MAILPIT_URL":             "http://127.0.0.1:8916",
 		"TOLLBOOTH_ALERT_TO":                "operations@tollbooth.local",

@@ -17,6 +17,10 @@ const ftpPackage = "./tools/ftpserver"
 // FTPRoot is the folder the local FTP server keeps uploaded files in: DIR/ftp.
 func (s *Stack) FTPRoot() string { return filepath.Join(s.Dir, "ftp") }
 
+// FTPTransferLog is the local FTP server's own account of every completed upload and rename
+// (internal/ftpserver/transfers.go): DIR/ftp-transfers.log, outside the served folder.
+func (s *Stack) FTPTransferLog() string { return filepath.Join(s.Dir, "ftp-transfers.log") }
+
 // ftpPassword is the local FTP server's password: the well-known local one on the demo's fixed
 // port, else one derived from the stack's folder and port (loopback only, never a real secret).
 func (s *Stack) ftpPassword() string {
@@ -34,7 +38,8 @@ func (s *Stack) startFTP(ctx context.Context) error {
 		return err
 	}
 	svc, err := s.launch("FTP server", "ftp", addr(s.Ports.FTP), ProcessSpec{
-		Path: bin, Args: []string{"-addr", addr(s.Ports.FTP), "-root", s.FTPRoot(), "-user", config.LocalFTPUser},
+		Path: bin, Args: []string{"-addr", addr(s.Ports.FTP), "-root", s.FTPRoot(), "-user", config.LocalFTPUser,
+			"-transfer-log", s.FTPTransferLog()},
 		Dir: s.Dir,
 		Env: Environ(os.Environ(), []EnvVar{{config.EnvFTPPassword, s.ftpPassword()}}),
 	})
@@ -55,11 +60,17 @@ func (s *Stack) exportEnv() []EnvVar {
 		{config.EnvFTPUser, config.LocalFTPUser},
 		{config.EnvFTPPassword, s.ftpPassword()},
 		{EnvFTPRoot, s.FTPRoot()},
+		{EnvFTPTransferLog, s.FTPTransferLog()},
 		{config.EnvSMTPAddr, addr(p.SMTP)},
 		{config.EnvMailpitURL, "http://" + addr(p.MailpitUI)},
 		{config.EnvAlertTo, config.LocalAlertTo},
 	}
 }
 
-// EnvFTPRoot names the local FTP server's folder, for tests that look at the uploaded files.
-const EnvFTPRoot = "TOLLBOOTH_FTP_ROOT"
+// Variables that show tests what the local FTP server holds and did.
+const (
+	// EnvFTPRoot names the local FTP server's folder, for tests that look at the uploaded files.
+	EnvFTPRoot = "TOLLBOOTH_FTP_ROOT"
+	// EnvFTPTransferLog names its transfer log, for tests that count uploads and renames.
+	EnvFTPTransferLog = "TOLLBOOTH_FTP_TRANSFER_LOG"
+)

@@ -18,6 +18,11 @@ const LocalVisionStatsPort = 8914
 // beside the stack's other ports rather than 5432, which a PostgreSQL of the machine may hold.
 const LocalPostgresPort = 8918
 
+// LocalTemporalHTTPPort is the dev server's HTTP API in the fixed-port stack. Left to itself,
+// start-dev picks a random free port for it, which can be the very gRPC port devstack chose and the
+// server has not bound yet: the server then fails to start ("address already in use").
+const LocalTemporalHTTPPort = 8921
+
 // Host is the only address the stack binds to: nothing is reachable from outside the machine.
 const Host = "127.0.0.1"
 
@@ -29,6 +34,7 @@ type Ports struct {
 	Temporal        int
 	TemporalUI      int
 	TemporalMetrics int // the Temporal server's own /metrics
+	TemporalHTTP    int // the dev server's HTTP API; 0 with `--temporal postgres`
 	Prometheus      int
 	Firestore       int
 	PubSub          int
@@ -51,6 +57,7 @@ func FixedPorts() Ports {
 		Temporal:        config.LocalTemporalPort,
 		TemporalUI:      config.LocalTemporalUI,
 		TemporalMetrics: config.LocalTemporalMetrics,
+		TemporalHTTP:    LocalTemporalHTTPPort,
 		Prometheus:      config.LocalPrometheus,
 		Firestore:       config.LocalFirestorePort,
 		PubSub:          config.LocalPubSubPort,
@@ -142,6 +149,7 @@ func (p *Ports) fields() []portField {
 		{"Temporal server", &p.Temporal},
 		{"Temporal Web UI", &p.TemporalUI},
 		{"Temporal server metrics", &p.TemporalMetrics},
+		{"Temporal HTTP API", &p.TemporalHTTP},
 		{"Prometheus", &p.Prometheus},
 		{"Firestore emulator", &p.Firestore},
 		{"Pub/Sub emulator", &p.PubSub},

@@ -173,6 +173,8 @@ func newStack(opts Options) (*Stack, error) {
 	}
 	if opts.Temporal != TemporalPostgres {
 		opts.Ports.Postgres = 0 // no PostgreSQL: its port is neither checked nor shown
+	} else {
+		opts.Ports.TemporalHTTP = 0 // the server's HTTP API is configured apart (temporalserver.go)
 	}
 	if opts.PortHint == "" {
 		opts.PortHint = "stop whatever holds it"

@@ -25,7 +25,8 @@ var stateFiles = []string{
 	"temporal.db", "temporal.db-wal", "temporal.db-shm", // the dev server's SQLite file in WAL mode
 	"pubsub",                                         // the Pub/Sub emulator's --data-dir
 	"mailpit.db", "mailpit.db-wal", "mailpit.db-shm", // sent alerts
-	"ftp", // the billing FTP server's files: batch numbers start again at 1 with Firestore
+	"ftp",               // the billing FTP server's files: batch numbers start again at 1 with Firestore
+	"ftp-transfers.log", // and its account of uploads and renames
 }
 
 // forgetState removes what an earlier start of the stack in the same folder kept.

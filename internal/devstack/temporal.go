@@ -58,6 +58,7 @@ func (s *Stack) startDevServer(ctx context.Context) error {
 		// The server's own Prometheus metrics (frontend requests, persistence latencies, task
 		// queue backlogs), scraped by the stack's Prometheus.
 		"--metrics-port", strconv.Itoa(s.Ports.TemporalMetrics),
+		"--http-port", strconv.Itoa(s.Ports.TemporalHTTP),
 		"--db-filename", filepath.Join(s.Dir, "temporal.db"),
 		"--sqlite-pragma", "journal_mode=wal",
 		"--sqlite-pragma", "synchronous=normal",

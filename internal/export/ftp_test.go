@@ -12,7 +12,7 @@ import (
 // Stage then Publish: billing never sees a partial file, and a retry never hands it the file twice.
 func TestFTPUploadIsAtomicAndIdempotent(t *testing.T) {
 	root := t.TempDir()
-	srv, err := ftpserver.Start("127.0.0.1:0", root, "billing", "s3cret", nil)
+	srv, err := ftpserver.Start(ftpserver.Options{Addr: "127.0.0.1:0", Root: root, User: "billing", Password: "s3cret"})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -21,31 +21,54 @@ type Server struct {
 	Root string // folder that holds the files
 	srv  *server.Server
 	l    net.Listener
+	xfer *transferLog
 	done chan error
 }
 
-// Start serves root over FTP on addr (host:port; port 0 picks a free one) for one user.
-func Start(addr, root, user, password string, logger *log.Logger) (*Server, error) {
-	if err := os.MkdirAll(root, 0o755); err != nil {
+// Options configure Start.
+type Options struct {
+	Addr     string // host:port; port 0 picks a free one
+	Root     string // folder that holds the files
+	User     string // the one user
+	Password string
+	Logger   *log.Logger // the session log (commands and answers); nil discards it
+	// TransferLog, when set, is a file the server appends each completed upload and rename to
+	// (transfers.go); it lives outside Root, so clients never see it.
+	TransferLog string
+}
+
+// Start serves o.Root over FTP on o.Addr for one user.
+func Start(o Options) (*Server, error) {
+	if err := os.MkdirAll(o.Root, 0o755); err != nil {
 		return nil, err
 	}
-	host, _, err := net.SplitHostPort(addr)
+	host, _, err := net.SplitHostPort(o.Addr)
 	if err != nil {
-		return nil, fmt.Errorf("ftp server address %q: %w", addr, err)
+		return nil, fmt.Errorf("ftp server address %q: %w", o.Addr, err)
 	}
-	l, err := net.Listen("tcp", addr)
+	var driver server.Driver
+	if driver, err = file.NewDriver(o.Root); err != nil {
+		return nil, err
+	}
+	var xfer *transferLog
+	if o.TransferLog != "" {
+		if xfer, err = openTransferLog(o.TransferLog); err != nil {
+			return nil, err
+		}
+		driver = loggingDriver{Driver: driver, log: xfer}
+	}
+	l, err := net.Listen("tcp", o.Addr)
 	if err != nil {
-		return nil, fmt.Errorf("ftp server: listen on %s: %w", addr, err)
+		if xfer != nil {
+			xfer.Close()
+		}
+		return nil, fmt.Errorf("ftp server: listen on %s: %w", o.Addr, err)
 	}
 	port := l.Addr().(*net.TCPAddr).Port
-	driver, err := file.NewDriver(root)
-	if err != nil {
-		l.Close()
-		return nil, err
-	}
+	logger := o.Logger
 	opts := &server.Options{
 		Driver:   driver,
-		Auth:     &server.SimpleAuth{Name: user, Password: password},
+		Auth:     &server.SimpleAuth{Name: o.User, Password: o.Password},
 		Perm:     server.NewSimplePerm("tollbooth", "tollbooth"),
 		Hostname: host,
 		PublicIP: host, // passive data connections on loopback too
@@ -60,9 +83,12 @@ func Start(addr, root, user, password string, logger *log.Logger) (*Server, erro
 	srv, err := server.NewServer(opts)
 	if err != nil {
 		l.Close()
+		if xfer != nil {
+			xfer.Close()
+		}
 		return nil, err
 	}
-	s := &Server{Addr: net.JoinHostPort(host, strconv.Itoa(port)), Root: root, srv: srv, l: l, done: make(chan error, 1)}
+	s := &Server{Addr: net.JoinHostPort(host, strconv.Itoa(port)), Root: o.Root, srv: srv, l: l, xfer: xfer, done: make(chan error, 1)}
 	go func() { s.done <- srv.Serve(l) }()
 	return s, nil
 }
@@ -70,7 +96,11 @@ func Start(addr, root, user, password string, logger *log.Logger) (*Server, erro
 // Stop closes the listener and every session.
 func (s *Server) Stop() error {
 	_ = s.srv.Shutdown()
-	if err := s.l.Close(); err != nil && !errors.Is(err, net.ErrClosed) {
+	err := s.l.Close()
+	if s.xfer != nil {
+		_ = s.xfer.Close()
+	}
+	if err != nil && !errors.Is(err, net.ErrClosed) {
 		return err
 	}
 	return nil

@@ -19,6 +19,7 @@ func main() {
 	addr := flag.String("addr", "127.0.0.1:8917", "host:port to listen on")
 	root := flag.String("root", "ftp", "folder that holds the uploaded files")
 	user := flag.String("user", config.LocalFTPUser, "the one user")
+	transfers := flag.String("transfer-log", "", "file to append each completed upload and rename to, one JSON line each (the server's own account, for tests)")
 	flag.Parse()
 	password := os.Getenv(config.EnvFTPPassword)
 	if password == "" {
@@ -26,7 +27,9 @@ func main() {
 		os.Exit(2)
 	}
 	logger := log.New(os.Stderr, "", log.LstdFlags|log.Lmicroseconds)
-	srv, err := ftpserver.Start(*addr, *root, *user, password, logger)
+	srv, err := ftpserver.Start(ftpserver.Options{
+		Addr: *addr, Root: *root, User: *user, Password: password, Logger: logger, TransferLog: *transfers,
+	})
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "ftpserver:", err)
 		os.Exit(1)
