@@ -46,7 +46,7 @@ POSTGRES_SMOKE := ^(TestUploadedPhotosBecomeRecords|TestDuplicateEventsAndStarts
 
 # Steps run one after another even under `make -j`: the integration tests start a whole stack.
 .NOTPARALLEL:
-.PHONY: help demo test prereqs vet lint-workflows images workflowcheck unit integration integration-postgres bench bench-spike bench-ocr accuracy accuracy-e2e tools
+.PHONY: help demo test prereqs vet lint-workflows images workflowcheck unit integration integration-postgres faults bench bench-spike bench-ocr accuracy accuracy-e2e tools
 
 help: ## list the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z0-9-]+:.*## / {printf "  make %-20s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -54,7 +54,7 @@ help: ## list the targets
 demo: prereqs ## start the local stack + worker + trigger + gateway, push photos through it; Ctrl-C stops it all
 	$(DEVSTACK) demo
 
-test: prereqs vet lint-workflows workflowcheck unit integration integration-postgres ## what CI runs: prerequisites, vet, actionlint, workflowcheck, unit and integration tests
+test: prereqs vet lint-workflows workflowcheck unit integration integration-postgres faults ## what CI runs: prerequisites, vet, actionlint, workflowcheck, unit and integration tests, the fault suite
 
 prereqs: ## install what demo and test need: Debian packages (apt-get when root, else the command to run), then the cached tools
 	$(DEVSTACK) prereqs
@@ -86,6 +86,14 @@ integration: ## integration tests (build tag integration) against a fresh stack 
 
 integration-postgres: ## the end-to-end smoke test on the production-shaped Temporal (server on PostgreSQL)
 	$(DEVSTACK) exec --temporal postgres -- $(GO) test -tags integration -count=1 -p 1 -timeout 10m -run '$(POSTGRES_SMOKE)' ./e2e/...
+
+# The fault suite (make faults): FAULTS_PHOTOS real photos per fault (some faults take half);
+# FAULTS_FLAGS passes more flags to tools/faults, e.g. --only worker-kill,ftp-down or --temporal postgres.
+FAULTS_PHOTOS ?= 16
+FAULTS_FLAGS ?=
+
+faults: ## the fault suite on its own stack: kills, outages, duplicate and dropped notifications, poison photos; a table of lost/duplicated
+	$(GO) run ./tools/faults --photos $(FAULTS_PHOTOS) $(FAULTS_FLAGS)
 
 bench: ## pipeline vs bare-workflow benchmark on a fresh stack with fixture OCR
 	$(GO) run ./tools/bench prepare --count $(BENCH_COUNT) --out $(BENCH_DIR)

@@ -22,7 +22,9 @@ type ProcessSpec struct {
 	Args    []string // arguments after the executable
 	Env     []string // complete environment; nil inherits this process's
 	Dir     string   // working directory; "" is the current one
-	LogPath string   // stdout and stderr go here (truncated at start)
+	LogPath string   // stdout and stderr go here (truncated at start, unless AppendLog)
+	// AppendLog keeps what the log holds: a server started again after a crash.
+	AppendLog bool
 	// RunAs, if set, runs the process as another user (PostgreSQL refuses to run as root).
 	RunAs *syscall.Credential
 }
@@ -44,7 +46,11 @@ func StartProcess(spec ProcessSpec) (*Process, error) {
 	if err := os.MkdirAll(filepath.Dir(spec.LogPath), 0o755); err != nil {
 		return nil, err
 	}
-	logFile, err := os.OpenFile(spec.LogPath, os.O_CREATE|os.O_WRONLY|os.O_TRUNC, 0o644)
+	mode := os.O_TRUNC
+	if spec.AppendLog {
+		mode = os.O_APPEND
+	}
+	logFile, err := os.OpenFile(spec.LogPath, os.O_CREATE|os.O_WRONLY|mode, 0o644)
 	if err != nil {
 		return nil, fmt.Errorf("opening log for %s: %w", spec.Name, err)
 	}

@@ -50,6 +50,7 @@ type Service struct {
 
 	proc    *Process
 	started time.Time
+	killed  bool // by Kill (faults.go): its exit is not a death to report
 }
 
 // Endpoint is an additional address served by a Service.
@@ -72,6 +73,9 @@ type Stack struct {
 	stopping  bool
 	stopOnce  sync.Once
 	died      chan error
+	// appendLogs: servers started from now on append to their logs instead of starting them
+	// afresh (set by Restart, so a restarted server's log keeps what came before the crash).
+	appendLogs bool
 }
 
 // Start starts every server of the stack and returns once all of them answer requests, the buckets,
@@ -234,6 +238,9 @@ func (s *Stack) Tool(binary string) string { return s.tools[binary] }
 func (s *Stack) launch(name, logName string, addr string, spec ProcessSpec) (*Service, error) {
 	spec.Name = name
 	spec.LogPath = s.LogPath(logName)
+	s.mu.Lock()
+	spec.AppendLog = s.appendLogs
+	s.mu.Unlock()
 	svc := &Service{Name: name, Addr: addr, LogPath: spec.LogPath, started: time.Now()}
 	proc, err := StartProcess(spec)
 	if err != nil {
@@ -284,19 +291,28 @@ func (s *Stack) waitReady(ctx context.Context, svc *Service, timeout time.Durati
 // watch reports servers that exit on their own while the stack runs.
 func (s *Stack) watch() {
 	s.mu.Lock()
-	defer s.mu.Unlock()
-	for _, svc := range s.services {
-		go func() {
-			<-svc.proc.Done()
-			s.mu.Lock()
-			stopping := s.stopping
-			s.mu.Unlock()
-			if !stopping {
-				s.died <- NewServiceError(svc.Name, svc.LogPath,
-					fmt.Errorf("exited unexpectedly (%v)", svc.proc.ExitError()))
-			}
-		}()
+	services := append([]*Service(nil), s.services...)
+	s.mu.Unlock()
+	for _, svc := range services {
+		s.watchService(svc)
 	}
+}
+
+// watchService reports the server if it exits while the stack runs, unless it was stopped or
+// killed on purpose.
+func (s *Stack) watchService(svc *Service) {
+	go func() {
+		<-svc.proc.Done()
+		s.mu.Lock()
+		expected := s.stopping || svc.killed
+		s.mu.Unlock()
+		if !expected {
+			select {
+			case s.died <- NewServiceError(svc.Name, svc.LogPath, fmt.Errorf("exited unexpectedly (%v)", svc.proc.ExitError())):
+			default: // nobody reads Died and the buffer is full: the first reports are the useful ones
+			}
+		}
+	}()
 }
 
 // Died delivers an error for each server that exits while the stack is running.
