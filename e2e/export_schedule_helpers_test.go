@@ -101,9 +101,15 @@ func runOnce[R any](t *testing.T, s *stack, idPrefix string, workflow any, args 
 // staged .part names included): a retry that stages a file again shows as 2.
 func ftpUploads(t *testing.T) map[string]int {
 	t.Helper()
+	return ftpserver.Uploads(ftpTransfers(t))
+}
+
+// ftpTransfers reads the local FTP server's transfer log.
+func ftpTransfers(t *testing.T) []ftpserver.Transfer {
+	t.Helper()
 	path := os.Getenv(devstack.EnvFTPTransferLog)
 	require.NotEmpty(t, path, "%s is not set: run through devstack exec", devstack.EnvFTPTransferLog)
 	transfers, err := ftpserver.ReadTransfers(path)
 	require.NoError(t, err)
-	return ftpserver.Uploads(transfers)
+	return transfers
 }
