@@ -151,11 +151,7 @@ func ftpFiles(t *testing.T, root string) map[string][]string {
 // renames put it in place (its transfer log; 1 each is exactly once, whatever the folder shows).
 func ftpPublished(t *testing.T) map[string]int {
 	t.Helper()
-	path := os.Getenv(devstack.EnvFTPTransferLog)
-	require.NotEmpty(t, path, "%s is not set: run through devstack exec", devstack.EnvFTPTransferLog)
-	transfers, err := ftpserver.ReadTransfers(path)
-	require.NoError(t, err)
-	return ftpserver.Published(transfers)
+	return ftpserver.Published(ftpTransfers(t))
 }
 
 // bucketFiles returns the export files in the bucket by file name.

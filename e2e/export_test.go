@@ -126,11 +126,17 @@ func (c *crashingStore) MarkExported(ctx context.Context, batchID string, at tim
 // exportWorker runs a worker with only the export workflows, with store in place of Firestore's.
 func exportWorker(t *testing.T, s *stack, store activities.ExportStore) worker.Worker {
 	t.Helper()
+	return exportWorkerWith(t, s, func(e *activities.Exporter) { e.Store = store })
+}
+
+// exportWorkerWith runs a worker with only the export workflows, their exporter changed by rig.
+func exportWorkerWith(t *testing.T, s *stack, rig func(*activities.Exporter)) worker.Worker {
+	t.Helper()
 	w := worker.New(s.temporal, signals.CaptureTaskQueue, worker.Options{WorkerStopTimeout: time.Second})
 	w.RegisterWorkflow(workflows.Export)
 	w.RegisterWorkflow(workflows.ExportBatch)
 	e := app.NewExporter(s.temporal, s.cfg, s.cloud)
-	e.Store = store
+	rig(e)
 	w.RegisterActivity(e)
 	w.RegisterActivity(&activities.Alerting{Notifier: app.NewNotifier(s.cfg.Alerts, s.cloud.Firestore)})
 	require.NoError(t, w.Start())
