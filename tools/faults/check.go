@@ -62,7 +62,7 @@ func (t tally) since(prev tally) tally {
 // (poison photos: failed_input), exactly one workflow, and accepted captures in exactly one CSV row
 // of a file published exactly once (others in none); the bucket holds the same files.
 func judge(photos []photo, o observed) tally {
-	rows := map[string]int{}        // capture id → rows on the FTP server, counting each publication
+	rows := map[string]int{}         // capture id → rows on the FTP server, counting each publication
 	filesOf := map[string][]string{} // capture id → the files it is in, for the messages
 	for name, ids := range o.Files {
 		times := max(o.Published[name], 1) // a file in the folder was put there at least once
