@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"time"
 )
@@ -39,8 +40,10 @@ func (s *suite) runFault(ctx context.Context, f fault, step, steps int) result {
 	start := time.Now()
 	note, err := f.Inject(ctx, s, ps)
 	if err != nil {
-		r.Err = fmt.Errorf("inject: %w", err)
-		return r
+		// Go on: the burst is settled, decided and exported all the same, so the check below
+		// accounts for its photos and the next rows start from a consistent stack.
+		r.Err = fmt.Errorf("the fault: %w", err)
+		s.out.Printf("  %v", r.Err)
 	}
 	r.Note = note
 	last, left, err := s.waitSettled(ctx, ps, settleTimeout)
@@ -58,13 +61,13 @@ func (s *suite) runFault(ctx context.Context, f fault, step, steps int) result {
 		s.out.Printf("  the reviewer decided %d captures", r.Reviewed)
 	}
 	exportNote := ""
-	if f.Export != nil {
+	if f.Export != nil && r.Err == nil {
 		exportNote, err = f.Export(ctx, s)
 	} else {
 		err = s.exportAll(ctx)
 	}
 	if err != nil {
-		r.Err = fmt.Errorf("export: %w", err)
+		r.Err = errors.Join(r.Err, fmt.Errorf("export: %w", err))
 		return r
 	}
 	r.Billed = time.Since(start)
