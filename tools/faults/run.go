@@ -49,19 +49,19 @@ func (s *suite) runFault(ctx context.Context, f fault, step, steps int) result {
 	last, left, err := s.waitSettled(ctx, ps, settleTimeout)
 	r.Drain = last.Sub(start)
 	if err != nil {
-		r.Err = err
+		r.Err = errors.Join(r.Err, err)
 		return r
 	}
 	s.out.Printf("  %d of %d photos have their record, %s after the first upload", len(ps)-left, len(ps), r.Drain.Round(100*time.Millisecond))
 	if r.Reviewed, err = s.decide(ctx, ps); err != nil {
-		r.Err = err
+		r.Err = errors.Join(r.Err, err)
 		return r
 	}
 	if r.Reviewed > 0 {
 		s.out.Printf("  the reviewer decided %d captures", r.Reviewed)
 	}
 	exportNote := ""
-	if f.Export != nil && r.Err == nil {
+	if f.Export != nil { // also after a failed fault: it may be what brings a server back
 		exportNote, err = f.Export(ctx, s)
 	} else {
 		err = s.exportAll(ctx)
@@ -73,12 +73,12 @@ func (s *suite) runFault(ctx context.Context, f fault, step, steps int) result {
 	r.Billed = time.Since(start)
 	r.Note = joinNotes(r.Note, exportNote)
 	if err := s.healthy(); err != nil {
-		r.Err = err
+		r.Err = errors.Join(r.Err, err)
 		return r
 	}
 	o, err := s.gather(ctx, s.all)
 	if err != nil {
-		r.Err = fmt.Errorf("check: %w", err)
+		r.Err = errors.Join(r.Err, fmt.Errorf("check: %w", err))
 		return r
 	}
 	all := judge(s.all, o)
