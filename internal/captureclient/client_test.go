@@ -97,3 +97,33 @@ func TestShowFallsBackToTheRecordAndKnowsAnUnknownCapture(t *testing.T) {
 	require.Error(t, err)
 	require.False(t, errors.Is(err, ErrNotFound), "a capture that exists but cannot answer is not unknown")
 }
+
+// The record turns awaiting_review a moment before the workflow takes that status: a decision sent
+// in between is refused as "recognizing", and Decide asks again rather than refuse it.
+func TestDecideWaitsForAWorkflowBehindItsRecord(t *testing.T) {
+	behind := &signals.NotWaitingError{CaptureID: "cap1", Status: capture.StatusRecognizing}
+	tc := &mocks.Client{}
+	refused := &mocks.WorkflowUpdateHandle{}
+	refused.On("Get", mock.Anything, mock.Anything).Return(across(behind.ApplicationError()))
+	decided := &mocks.WorkflowUpdateHandle{}
+	decided.On("Get", mock.Anything, mock.Anything).Run(func(args mock.Arguments) {
+		*(args.Get(1).(*signals.ReviewResult)) = signals.ReviewResult{CaptureID: "cap1", Plate: "7ABC123", Status: "accepted"}
+	}).Return(nil)
+	tc.On("UpdateWorkflow", mock.Anything, mock.Anything).Return(refused, nil).Twice()
+	tc.On("UpdateWorkflow", mock.Anything, mock.Anything).Return(decided, nil).Once()
+	recs := memRecords{"cap1": {CaptureID: "cap1", Status: capture.StatusAwaitingReview}}
+	res, err := New(tc, recs, Options{}).Decide(context.Background(), "cap1", signals.ReviewDecision{Plate: "7ABC123", ReviewerID: "alice"})
+	require.NoError(t, err)
+	require.Equal(t, "7ABC123", res.Plate)
+	tc.AssertNumberOfCalls(t, "UpdateWorkflow", 3)
+
+	// A capture that is really still being recognized (its record does not wait for a person) is
+	// refused at once.
+	tc = &mocks.Client{}
+	tc.On("UpdateWorkflow", mock.Anything, mock.Anything).Return(refused, nil)
+	_, err = New(tc, memRecords{}, Options{}).Decide(context.Background(), "cap1", signals.ReviewDecision{Plate: "7ABC123", ReviewerID: "alice"})
+	var late *signals.NotWaitingError
+	require.ErrorAs(t, err, &late)
+	require.Equal(t, capture.StatusRecognizing, late.Status)
+	tc.AssertNumberOfCalls(t, "UpdateWorkflow", 1)
+}
