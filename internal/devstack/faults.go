@@ -3,8 +3,12 @@ package devstack
 import (
 	"context"
 	"fmt"
+	"os"
+	"path/filepath"
 	"slices"
+	"strconv"
 	"syscall"
+	"time"
 )
 
 // Fault injection for the fault suite (tools/faults): a server of the stack can be paused and
@@ -48,22 +52,76 @@ func (s *Stack) service(name string) (*Service, error) {
 }
 
 // Pause stops every process of the server with SIGSTOP: it keeps its connections and its port but
-// answers nothing, as a hung server or a long stop-the-world pause does, until Resume.
+// answers nothing, as a hung server or a long stop-the-world pause does, until Resume. It returns
+// once the kernel reports every process of the group stopped.
 func (s *Stack) Pause(name string) error {
 	svc, err := s.service(name)
 	if err != nil {
 		return err
 	}
-	return syscall.Kill(-svc.proc.Pid(), syscall.SIGSTOP)
+	if err := syscall.Kill(-svc.proc.Pid(), syscall.SIGSTOP); err != nil {
+		return err
+	}
+	return waitGroupState(svc.proc.Pid(), true)
 }
 
-// Resume continues a paused server (SIGCONT).
+// Resume continues a paused server (SIGCONT), once the kernel reports it running again.
 func (s *Stack) Resume(name string) error {
 	svc, err := s.service(name)
 	if err != nil {
 		return err
 	}
-	return syscall.Kill(-svc.proc.Pid(), syscall.SIGCONT)
+	if err := syscall.Kill(-svc.proc.Pid(), syscall.SIGCONT); err != nil {
+		return err
+	}
+	return waitGroupState(svc.proc.Pid(), false)
+}
+
+// waitGroupState waits until every thread of every live process of group pgid is stopped (state T
+// in /proc/PID/task/TID/stat), or none is: a Go server has many threads, and a stop signal is only
+// done when the last of them has stopped.
+func waitGroupState(pgid int, stopped bool) error {
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		members, inState := 0, 0
+		entries, err := os.ReadDir("/proc")
+		if err != nil {
+			return nil // no /proc: the signal is all we can do
+		}
+		for _, e := range entries {
+			if _, err := strconv.Atoi(e.Name()); err != nil {
+				continue
+			}
+			stat, err := os.ReadFile(filepath.Join("/proc", e.Name(), "stat"))
+			if err != nil {
+				continue
+			}
+			state, group, ok := parseStat(string(stat))
+			if !ok || group != pgid || state == "Z" || state == "X" {
+				continue
+			}
+			tasks, _ := filepath.Glob(filepath.Join("/proc", e.Name(), "task", "*", "stat"))
+			for _, task := range tasks {
+				stat, err := os.ReadFile(task)
+				if err != nil {
+					continue
+				}
+				if state, _, ok := parseStat(string(stat)); ok && state != "Z" && state != "X" {
+					members++
+					if (state == "T") == stopped {
+						inState++
+					}
+				}
+			}
+		}
+		if members == inState {
+			return nil
+		}
+		if time.Now().After(deadline) {
+			return fmt.Errorf("devstack: %d of %d processes of group %d did not change state (stopped: %v) within 10 s", members-inState, members, pgid, stopped)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
 }
 
 // Kill ends the server with SIGKILL, as a crash does, and waits until its processes are gone.
