@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"net/http"
 	"net/url"
 	"os"
@@ -21,9 +22,12 @@ import (
 	"cloud.google.com/go/firestore"
 	"cloud.google.com/go/storage"
 	"github.com/stretchr/testify/require"
+	"go.temporal.io/api/serviceerror"
+	"go.temporal.io/api/workflowservice/v1"
 	"go.temporal.io/sdk/client"
 	"google.golang.org/api/iterator"
 
+	"github.com/tollbooth/tollbooth/internal/app"
 	"github.com/tollbooth/tollbooth/internal/capture"
 	"github.com/tollbooth/tollbooth/internal/config"
 	"github.com/tollbooth/tollbooth/internal/devstack"
@@ -33,11 +37,13 @@ import (
 	"github.com/tollbooth/tollbooth/workflows"
 )
 
-// resetExportState empties Firestore, the exports bucket, the FTP server's folder and mailpit, so
-// an export test sees only its own records, files and mail.
+// resetExportState ends the export runs earlier tests left open, and empties Firestore, the exports
+// bucket, the FTP server's folder and mailpit, so an export test sees only its own runs, records,
+// files and mail.
 func resetExportState(t *testing.T, cfg config.Config, gcs *storage.Client) {
 	t.Helper()
 	ctx := context.Background()
+	terminateExportRuns(t, cfg)
 	req, _ := http.NewRequest(http.MethodDelete, fmt.Sprintf("http://%s/emulator/v1/projects/%s/databases/(default)/documents",
 		cfg.FirestoreEmulator, cfg.Project), nil)
 	resp, err := http.DefaultClient.Do(req)
@@ -67,6 +73,39 @@ func resetExportState(t *testing.T, cfg config.Config, gcs *storage.Client) {
 	}
 	mailpit(t, cfg, http.MethodDelete, "/api/v1/messages", nil)
 }
+
+// terminateExportRuns terminates every running export and export-batch workflow: one an earlier
+// test left behind (its worker gone) would otherwise be taken up by this test's worker and claim
+// this test's records under batch numbers that start again at 1.
+func terminateExportRuns(t *testing.T, cfg config.Config) {
+	t.Helper()
+	ctx := context.Background()
+	c, err := app.DialTemporal(cfg, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	require.NoError(t, err)
+	defer c.Close()
+	query := fmt.Sprintf("ExecutionStatus = 'Running' AND (WorkflowType = '%s' OR WorkflowType = '%s')", exportWorkflowType, exportBatchWorkflowType)
+	var token []byte
+	for {
+		page, err := c.ListWorkflow(ctx, &workflowservice.ListWorkflowExecutionsRequest{Query: query, NextPageToken: token})
+		require.NoError(t, err)
+		for _, e := range page.Executions {
+			err := c.TerminateWorkflow(ctx, e.Execution.WorkflowId, e.Execution.RunId, "e2e: left running by an earlier test")
+			var gone *serviceerror.NotFound
+			if !errors.As(err, &gone) {
+				require.NoError(t, err)
+			}
+		}
+		if token = page.NextPageToken; len(token) == 0 {
+			return
+		}
+	}
+}
+
+// The export workflows' type names (their function names, as the worker registers them).
+const (
+	exportWorkflowType      = "Export"
+	exportBatchWorkflowType = "ExportBatch"
+)
 
 // seedAccepted writes n accepted, unexported records straight to Firestore (as SaveCapture would
 // leave them), capture times one second apart from base, plus a few records that must never be
