@@ -69,12 +69,25 @@ func FromPhoto(ctx context.Context, dec *photolimit.Decoder, photo []byte, box p
 	return crop, nil
 }
 
-// PNG encodes a crop losslessly (JPEG artefacts would blur the characters again). Go's encoder is
-// deterministic, so a crop's bytes, and their digest, depend only on the photo and the box.
+// PNG encodes a crop losslessly (JPEG artefacts would blur the characters again), compressed for a
+// browser or a terminal (the review page, `starter review show`). Go's encoder is deterministic, so
+// a crop's bytes, and their digest, depend only on the photo and the box.
 func PNG(img image.Image) ([]byte, error) {
-	// Lossless at any level; the fastest keeps the worker's second read cheap (the crop travels once).
+	return encodePNG(img, png.BestSpeed)
+}
+
+// VisionPNG encodes a crop for the recognizer's request: the same pixels as PNG, stored without
+// filtering or deflate. The crop travels once, over the worker's link to Vision, and its encoding
+// was the worker's largest cost: on a quiet machine, filter and deflate at BestSpeed took 40% of
+// the worker's CPU during a 1,000-photo spike (BENCHMARKS.md); stored, the crop is about 3× the
+// bytes (≈250 KB for a 1024×768 photo's plate), far inside Vision's 10 MB request limit.
+func VisionPNG(img image.Image) ([]byte, error) {
+	return encodePNG(img, png.NoCompression)
+}
+
+func encodePNG(img image.Image, level png.CompressionLevel) ([]byte, error) {
 	var buf bytes.Buffer
-	if err := (&png.Encoder{CompressionLevel: png.BestSpeed}).Encode(&buf, img); err != nil {
+	if err := (&png.Encoder{CompressionLevel: level}).Encode(&buf, img); err != nil {
 		return nil, err
 	}
 	return buf.Bytes(), nil

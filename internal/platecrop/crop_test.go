@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"image"
 	"image/color"
+	"image/png"
 	"testing"
 
 	"github.com/tollbooth/tollbooth/internal/plate"
@@ -75,5 +76,41 @@ func TestWriteANSIDrawsTwoPixelsPerCell(t *testing.T) {
 	}
 	if !bytes.Contains([]byte(out), []byte("\x1b[38;2;255;0;0m\x1b[48;2;0;0;255m▀")) {
 		t.Errorf("the first row is not red over blue: %q", out)
+	}
+}
+
+// The crop sent to Vision has exactly the pixels of the compressed one: only the encoding differs.
+func TestVisionPNGHoldsThePixelsOfPNG(t *testing.T) {
+	img := image.NewRGBA(image.Rect(0, 0, 64, 24))
+	for y := range 24 {
+		for x := range 64 {
+			img.Set(x, y, color.RGBA{uint8(x * 4), uint8(y * 10), uint8(x ^ y), 255})
+		}
+	}
+	small, err := PNG(img)
+	if err != nil {
+		t.Fatal(err)
+	}
+	stored, err := VisionPNG(img)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := png.Decode(bytes.NewReader(small))
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := png.Decode(bytes.NewReader(stored))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for y := range 24 {
+		for x := range 64 {
+			if a.At(x, y) != b.At(x, y) {
+				t.Fatalf("pixel %d,%d differs: %v vs %v", x, y, a.At(x, y), b.At(x, y))
+			}
+		}
+	}
+	if len(stored) <= len(small) {
+		t.Errorf("the stored encoding (%d bytes) is not the uncompressed one (the compressed is %d)", len(stored), len(small))
 	}
 }

@@ -88,7 +88,7 @@ func ReadCrop(ctx context.Context, v Annotator, dec *photolimit.Decoder, photo [
 	if err != nil {
 		return Result{}, err
 	}
-	content, err := platecrop.PNG(crop)
+	content, err := platecrop.VisionPNG(crop)
 	if err != nil {
 		return Result{}, fmt.Errorf("encode the plate crop: %w", err)
 	}

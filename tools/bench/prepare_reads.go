@@ -70,7 +70,7 @@ func acceptedScenes(ctx context.Context, m *visionserver.Manifest, scenes []phot
 		if err != nil {
 			return nil, nil, fmt.Errorf("%s: %w", s.name, err)
 		}
-		content, err := platecrop.PNG(crop)
+		content, err := platecrop.VisionPNG(crop)
 		if err != nil {
 			return nil, nil, err
 		}
