@@ -3,10 +3,8 @@ package devstack
 import (
 	"context"
 	"fmt"
-	"os"
 	"path/filepath"
 	"slices"
-	"strconv"
 	"syscall"
 	"time"
 )
@@ -83,30 +81,15 @@ func (s *Stack) Resume(name string) error {
 func waitGroupState(pgid int, stopped bool) error {
 	deadline := time.Now().Add(10 * time.Second)
 	for {
-		members, inState := 0, 0
-		entries, err := os.ReadDir("/proc")
+		procs, err := groupMembers(pgid)
 		if err != nil {
 			return nil // no /proc: the signal is all we can do
 		}
-		for _, e := range entries {
-			if _, err := strconv.Atoi(e.Name()); err != nil {
-				continue
-			}
-			stat, err := os.ReadFile(filepath.Join("/proc", e.Name(), "stat"))
-			if err != nil {
-				continue
-			}
-			state, group, ok := parseStat(string(stat))
-			if !ok || group != pgid || state == "Z" || state == "X" {
-				continue
-			}
-			tasks, _ := filepath.Glob(filepath.Join("/proc", e.Name(), "task", "*", "stat"))
+		members, inState := 0, 0
+		for _, proc := range procs {
+			tasks, _ := filepath.Glob(filepath.Join(proc, "task", "*", "stat"))
 			for _, task := range tasks {
-				stat, err := os.ReadFile(task)
-				if err != nil {
-					continue
-				}
-				if state, _, ok := parseStat(string(stat)); ok && state != "Z" && state != "X" {
+				if state, _, ok := readStat(task); ok && live(state) {
 					members++
 					if (state == "T") == stopped {
 						inState++

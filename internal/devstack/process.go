@@ -145,25 +145,44 @@ func waitGroup(pgid int, leaderDone <-chan struct{}, timeout time.Duration) bool
 // because kill(-pgid, 0) also succeeds for zombies, and an orphaned Java child that exited may stay
 // a zombie when nothing reaps it (as in containers whose init does not).
 func groupAlive(pgid int) bool {
-	entries, err := os.ReadDir("/proc")
+	pids, err := groupMembers(pgid)
 	if err != nil {
 		return syscall.Kill(-pgid, 0) == nil
 	}
+	return len(pids) > 0
+}
+
+// groupMembers lists the /proc folders of the live (not zombie) processes of group pgid; an error
+// means /proc cannot be read.
+func groupMembers(pgid int) ([]string, error) {
+	entries, err := os.ReadDir("/proc")
+	if err != nil {
+		return nil, err
+	}
+	var out []string
 	for _, e := range entries {
 		if _, err := strconv.Atoi(e.Name()); err != nil {
 			continue
 		}
-		stat, err := os.ReadFile(filepath.Join("/proc", e.Name(), "stat"))
-		if err != nil {
-			continue
-		}
-		state, group, ok := parseStat(string(stat))
-		if ok && group == pgid && state != "Z" && state != "X" {
-			return true
+		dir := filepath.Join("/proc", e.Name())
+		if state, group, ok := readStat(filepath.Join(dir, "stat")); ok && group == pgid && live(state) {
+			out = append(out, dir)
 		}
 	}
-	return false
+	return out, nil
 }
+
+// readStat reads a /proc stat file (a process's or a thread's).
+func readStat(path string) (state string, pgrp int, ok bool) {
+	stat, err := os.ReadFile(path)
+	if err != nil {
+		return "", 0, false
+	}
+	return parseStat(string(stat))
+}
+
+// live says whether a /proc state is not a zombie or dead task's.
+func live(state string) bool { return state != "Z" && state != "X" }
 
 // parseStat extracts the state and process group from /proc/PID/stat. The command name in
 // parentheses may contain spaces, so fields are counted after the last ')'.
