@@ -14,13 +14,21 @@ import (
 // bareTaskQueue carries the floor measurement, apart from the pipeline's queues.
 const bareTaskQueue = "tollbooth-bench-bare"
 
-// BareWorkflow is the floor: a workflow with two no-op activities, what any Temporal app pays.
-func BareWorkflow(ctx workflow.Context) error {
+// bareActivities is the floor's usual shape, DESIGN.md's: two no-op activities, what any Temporal
+// app pays. `bench spike --floor-activities 4` gives it the capture pipeline's shape instead (an
+// accepted capture runs four activities: inspect, read the photo, read the crop, save), so that
+// the ratio separates Temporal's work per capture from the pipeline's own.
+const bareActivities = 2
+
+// BareWorkflow is the floor: a workflow with the given number of no-op activities, one after another.
+func BareWorkflow(ctx workflow.Context, activities int) error {
 	ctx = workflow.WithActivityOptions(ctx, workflow.ActivityOptions{StartToCloseTimeout: 10 * time.Second})
-	if err := workflow.ExecuteActivity(ctx, Noop).Get(ctx, nil); err != nil {
-		return err
+	for range activities {
+		if err := workflow.ExecuteActivity(ctx, Noop).Get(ctx, nil); err != nil {
+			return err
+		}
 	}
-	return workflow.ExecuteActivity(ctx, Noop).Get(ctx, nil)
+	return nil
 }
 
 // Noop does nothing.

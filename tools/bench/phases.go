@@ -49,7 +49,7 @@ func (r *spikeRun) bareFloor(ctx context.Context) (*phaseResult, error) {
 	// workflow tasks/s while 200 starts were in flight), which measures the storm, not the floor.
 	err = parallel(n, func(i int) error {
 		ids[i] = prefix + strconv.Itoa(i)
-		_, err := r.c.ExecuteWorkflow(ctx, client.StartWorkflowOptions{ID: ids[i], TaskQueue: bareTaskQueue}, BareWorkflow)
+		_, err := r.c.ExecuteWorkflow(ctx, client.StartWorkflowOptions{ID: ids[i], TaskQueue: bareTaskQueue}, BareWorkflow, r.opts.floorActivities)
 		started.add(1)
 		return err
 	})

@@ -170,7 +170,7 @@ func bareBurst(ctx context.Context, c client.Client, n int) (burstResult, error)
 	err := parallel(n, func(i int) error {
 		ids[i] = prefix + strconv.Itoa(i)
 		started[i] = time.Now()
-		_, err := c.ExecuteWorkflow(ctx, client.StartWorkflowOptions{ID: ids[i], TaskQueue: bareTaskQueue}, BareWorkflow)
+		_, err := c.ExecuteWorkflow(ctx, client.StartWorkflowOptions{ID: ids[i], TaskQueue: bareTaskQueue}, BareWorkflow, bareActivities)
 		return err
 	})
 	if err != nil {

@@ -24,15 +24,16 @@ import (
 
 // spikeOptions are the flags of `bench spike`.
 type spikeOptions struct {
-	photoDir   string
-	count      int
-	workers    int
-	rps        float64
-	bare       bool
-	stubCloud  bool
-	profileFor time.Duration
-	out        string
-	timeout    time.Duration
+	photoDir        string
+	count           int
+	workers         int
+	rps             float64
+	bare            bool
+	floorActivities int
+	stubCloud       bool
+	profileFor      time.Duration
+	out             string
+	timeout         time.Duration
 }
 
 // The spike's defaults. The Vision cap is below the arrival rate (uploads run at 100+/s here), so
@@ -55,6 +56,7 @@ func spike(ctx context.Context, args []string) error {
 	fs.IntVar(&o.workers, "workers", 1, "worker processes")
 	fs.Float64Var(&o.rps, "rps", defaultSpikeRPS, "Vision requests-per-second cap (TOLLBOOTH_VISION_RPS)")
 	fs.BoolVar(&o.bare, "bare", true, "measure the bare-workflow floor first, on the same server, with as many bare workers")
+	fs.IntVar(&o.floorActivities, "floor-activities", bareActivities, "no-op activities per bare workflow (4: the shape of an accepted capture)")
 	fs.BoolVar(&o.stubCloud, "stub-cloud", false, "bench only: the workers keep photos and records in memory instead of calling fake-gcs-server and the Firestore emulator")
 	fs.DurationVar(&o.profileFor, "profile", 30*time.Second, "CPU profile of the first worker for this long during the drain (0: none)")
 	fs.StringVar(&o.out, "out", ".devstack/bench/spike", "folder for the report and the profile")
@@ -62,8 +64,8 @@ func spike(ctx context.Context, args []string) error {
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	if o.workers < 1 || o.count < 1 {
-		return errors.New("--workers and --count must be at least 1")
+	if o.workers < 1 || o.count < 1 || o.floorActivities < 1 {
+		return errors.New("--workers, --count and --floor-activities must be at least 1")
 	}
 	cfg, err := config.Load()
 	if err != nil {
@@ -107,7 +109,7 @@ func spike(ctx context.Context, args []string) error {
 	}
 
 	if o.bare {
-		fmt.Printf("bench: bare floor: %d workflows with two no-op activities, %d bare worker(s)\n", o.count, o.workers)
+		fmt.Printf("bench: bare floor: %d workflows with %d no-op activities, %d bare worker(s)\n", o.count, o.floorActivities, o.workers)
 		if run.bare, err = run.bareFloor(ctx); err != nil {
 			return err
 		}

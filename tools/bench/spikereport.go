@@ -22,7 +22,7 @@ func (r *spikeRun) report(w io.Writer) {
 		"Machine: %d CPUs, %s; load average %s before, %s after.\n\n",
 		p.count, r.opts.workers, r.mode, r.opts.rps, stub, runtime.NumCPU(), runtime.Version(), r.loadBefore, r.loadAfter)
 
-	fmt.Fprintf(w, "| measure | capture pipeline (spike) | bare workflow (2 no-op activities) |\n|---|---|---|\n")
+	fmt.Fprintf(w, "| measure | capture pipeline (spike) | bare workflow (%d no-op activities) |\n|---|---|---|\n", r.opts.floorActivities)
 	row := func(name, pipe, bare string) { fmt.Fprintf(w, "| %s | %s | %s |\n", name, pipe, bare) }
 	bareOr := func(f func(*phaseResult) string) string {
 		if b == nil {
