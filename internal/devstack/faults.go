@@ -13,9 +13,11 @@ import (
 // resumed, or killed and started again on the same port with the data it had. The stack does not
 // report a server it killed on purpose as having died.
 
-// Names of the servers the fault suite acts on (Service.Name).
+// Names of the servers the fault suite acts on (Service.Name), and of the one the benchmarks add
+// to the Temporal server's CPU (PostgreSQL, in postgres mode).
 const (
 	ServiceTemporal  = "Temporal server"
+	ServicePostgres  = "PostgreSQL"
 	ServiceFirestore = "Firestore emulator"
 	ServiceVision    = "vision server"
 	ServiceFTP       = "FTP server"

@@ -100,7 +100,7 @@ func (s *Stack) startPostgres(ctx context.Context) (fresh bool, err error) {
 	if err := writeOwned(filepath.Join(data, "tollbooth.conf"), conf, 0o600, cred); err != nil {
 		return false, err
 	}
-	svc, err := s.launch("PostgreSQL", "postgres", addr(s.Ports.Postgres), ProcessSpec{
+	svc, err := s.launch(ServicePostgres, "postgres", addr(s.Ports.Postgres), ProcessSpec{
 		Path: server,
 		Args: []string{"-D", data, "-p", strconv.Itoa(s.Ports.Postgres),
 			"-c", "listen_addresses=" + Host,

@@ -68,7 +68,7 @@ func (s *Stack) startDevServer(ctx context.Context) error {
 	for _, sa := range temporalSearchAttributes {
 		args = append(args, "--search-attribute", sa)
 	}
-	svc, err := s.launch("Temporal server", "temporal", addr(s.Ports.Temporal), ProcessSpec{
+	svc, err := s.launch(ServiceTemporal, "temporal", addr(s.Ports.Temporal), ProcessSpec{
 		Path: bin, Args: args, Env: temporalEnv(), Dir: s.Dir,
 	})
 	if err != nil {

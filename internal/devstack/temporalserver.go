@@ -116,7 +116,7 @@ func (s *Stack) startTemporalServer(ctx context.Context) error {
 	internal = append(internal, membership...)
 	metrics := addr(s.Ports.TemporalMetrics) // the stack's Prometheus scrapes it
 	env := append(temporalEnv(), s.temporalServerVars(internal)...)
-	svc, err := s.launch("Temporal server", "temporal", addr(s.Ports.Temporal), ProcessSpec{
+	svc, err := s.launch(ServiceTemporal, "temporal", addr(s.Ports.Temporal), ProcessSpec{
 		Path: s.Tool(TemporalServer.Binary),
 		Args: []string{"--root", s.opts.RepoRoot, "--config", temporalServerConfigDir, "--env", temporalConfigEnv,
 			// Loopback only, like the dev server; a real cluster configures an authorizer and mTLS.

@@ -2,6 +2,7 @@ package main
 
 import (
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/require"
 )
@@ -21,4 +22,15 @@ func TestMembersFollowChildrenOutOfTheGroup(t *testing.T) {
 	require.Equal(t, map[int]bool{100: true, 101: true, 102: true}, members(procs, cpuGroup{pgid: 100}))
 	require.Equal(t, map[int]bool{300: true}, members(procs, cpuGroup{pid: 300}))
 	require.Equal(t, map[int]bool{301: true}, members(procs, cpuGroup{pid: 301}))
+}
+
+// The server's cost per workflow and its share of the machine count PostgreSQL with the Temporal
+// server (postgres mode) and nothing else: their quotient is the phase's throughput.
+func TestServerCostCountsTheTemporalServerAndItsDatabase(t *testing.T) {
+	res := &phaseResult{count: 100, cpu: cpuUsage{elapsed: 10 * time.Second, cpus: 2,
+		seconds: map[string]float64{"Temporal server": 4, "PostgreSQL": 1, "worker-1": 3, "Firestore emulator": 2}}}
+	require.Equal(t, "50.0 ms", serverCPUPerWorkflow(res)) // 5 s for 100 workflows
+	require.Equal(t, "25%", serverShare(res))              // 5 of 20 CPU-seconds
+	res.cpu.seconds["PostgreSQL"] = 0                      // dev mode: no database process
+	require.Equal(t, "40.0 ms", serverCPUPerWorkflow(res))
 }

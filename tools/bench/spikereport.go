@@ -8,6 +8,8 @@ import (
 	"runtime"
 	"strings"
 	"time"
+
+	"github.com/tollbooth/tollbooth/internal/devstack"
 )
 
 // report writes the spike's figures as Markdown, ready for BENCHMARKS.md.
@@ -36,6 +38,8 @@ func (r *spikeRun) report(w io.Writer) {
 	row("drain time (last arrival → last close)", secs(p.lastClose().Sub(p.lastArrival)), bareOr(func(b *phaseResult) string { return secs(b.lastClose().Sub(b.lastArrival)) }))
 	row("throughput (first arrival → last close, workflows/s)", fmt.Sprintf("%.1f", p.throughput()), bareOr(func(b *phaseResult) string { return fmt.Sprintf("%.1f", b.throughput()) }))
 	row("peak in flight (arrived, not closed)", fmt.Sprint(peakInFlight(p)), bareOr(func(b *phaseResult) string { return fmt.Sprint(peakInFlight(b)) }))
+	row("Temporal server's CPU per workflow (with PostgreSQL)", serverCPUPerWorkflow(p), bareOr(serverCPUPerWorkflow))
+	row("Temporal server's share of the machine (with PostgreSQL)", serverShare(p), bareOr(serverShare))
 	if b != nil {
 		fmt.Fprintf(w, "\n- throughput ratio pipeline / bare, same server, same run: **%.2f**\n", p.throughput()/b.throughput())
 	}
@@ -191,4 +195,21 @@ func commit() string {
 		c += "+dirty"
 	}
 	return c
+}
+
+// serverSeconds is the CPU the Temporal server took in a phase, with its database in postgres mode.
+func serverSeconds(res *phaseResult) float64 {
+	return res.cpu.seconds[devstack.ServiceTemporal] + res.cpu.seconds[devstack.ServicePostgres]
+}
+
+// serverCPUPerWorkflow and serverShare say what a workflow costs the server, and how much of the
+// machine the server got: the ratio of the two phases' throughputs is the product of the two
+// ratios, which tells a server starved by the pipeline's other programs from a pipeline that asks
+// more of the server per workflow.
+func serverCPUPerWorkflow(res *phaseResult) string {
+	return fmt.Sprintf("%.1f ms", 1000*serverSeconds(res)/float64(res.count))
+}
+
+func serverShare(res *phaseResult) string {
+	return fmt.Sprintf("%.0f%%", 100*serverSeconds(res)/res.cpu.capacity())
 }
