@@ -6,30 +6,35 @@ import (
 	"github.com/tollbooth/tollbooth/internal/config"
 )
 
-// The workers' tuning, set from `make bench-spike` (BENCHMARKS.md, "Spike", preliminary figures on
-// a loaded 2-core machine): what was measured, and what follows from it.
+// The workers' tuning, set from `make bench-spike` (BENCHMARKS.md, "Spike on a quiet machine": 1,000
+// and 10,000 photos, 1, 2 and 4 worker processes, the dev server and PostgreSQL): what was
+// measured, and what follows from it.
 //
-//   - A worker is not where a spike's time goes. During spikes of 300 and 10,000 photos the worker
-//     used 5–10% of the machine (27–45 ms of CPU per capture; its profile busy 8–23% of one core),
-//     the Temporal server 22–27%, PostgreSQL 14–15%, the emulators 10–15%. Captures waited in the
-//     server's workflow-task queue (backlog 85–95% of the photos) while activity tasks started
-//     within a second, and a second worker process (twice the pollers) did not drain faster. So
-//     the pollers stay at the SDK's 2 per queue: more concurrent long polls add load to the server
-//     that is the bottleneck; a fleet gets more pollers by adding pods (KEDA,
-//     deployments/kubernetes/worker.yaml), each with a bounded, predictable share.
+//   - A spike waits in the Temporal server, not in a worker. With one worker the machine's two cores
+//     are saturated (idle 1–4%): the Temporal server takes 25–37% of them (with PostgreSQL 16% more),
+//     the worker 22–34% (85–105 ms of CPU per capture: two photo decodes, the plate crop enlarged
+//     for its second read), the Vision server, the uploads and the emulators the rest. Captures
+//     wait in the server's workflow-task queue (its backlog 72–95% of the photos, schedule-to-start
+//     p95 100–190 s) while activity tasks start within 0.2–1.4 s (p95), their backlogs under 10.
+//     Two and four worker processes (twice and four times the pollers) drained slower, not faster
+//     (4.1–4.2 captures/s against 5.5; CPU per capture 174–180 ms: more processes' collectors and
+//     schedulers on the same cores). So the pollers stay at the SDK's 2 per queue: more concurrent
+//     long polls add load to the server that is the bottleneck; a fleet gets more pollers by adding
+//     pods (KEDA, deployments/kubernetes/worker.yaml), each with a bounded, predictable share.
 //   - The SDK's resource-based tuner is not used. It hands out slots by the machine's CPU and memory
-//     use, but most of the CPU is other processes' (the server, the emulators, and on this machine
-//     other people's work: 28–80% during the spikes), so it would hold back a worker that is not
-//     the bottleneck; in a pod it also needs a cgroup-aware SysInfoProvider (another module). Fixed
-//     slots, below, bound memory instead, and KEDA adds pods when the queues back up.
-//   - Capture activities: InspectPhoto decodes the whole JPEG (39–62% of the worker's CPU in its
-//     profiles; a 1024×768 photo is 3 MiB decoded). The SDK's default of 1,000 concurrent
-//     activities would let a spike decode hundreds at once: memory, not throughput, on a pod with a
-//     fraction of a core. (Memory is bounded by bytes as well, whatever the slots: every decode of
-//     the process shares one budget, internal/photolimit, TOLLBOOTH_DECODE_MEMORY_BYTES, and a
-//     photo declaring more than TOLLBOOTH_MAX_PHOTO_PIXELS is refused from its header.) 16 keeps the Firestore and storage round trips of SaveCapture and
+//     use, but most of the CPU is other processes' (the server and the emulators: two thirds of the
+//     machine during the spikes), so it would hold back a worker that is not the bottleneck; in a
+//     pod it also needs a cgroup-aware SysInfoProvider (another module). Fixed slots, below, bound
+//     memory instead, and KEDA adds pods when the queues back up.
+//   - Capture activities: InspectPhoto decodes the whole JPEG (a 1024×768 photo is 3 MiB decoded;
+//     with the crop read's own decode, a quarter of the worker's CPU in its profiles). The SDK's
+//     default of 1,000 concurrent activities would let a spike decode hundreds at once: memory, not
+//     throughput, on a pod with a fraction of a core. (Memory is bounded by bytes as well, whatever
+//     the slots: every decode of the process shares one budget, internal/photolimit,
+//     TOLLBOOTH_DECODE_MEMORY_BYTES, and a photo declaring more than TOLLBOOTH_MAX_PHOTO_PIXELS is
+//     refused from its header.) 16 keeps the Firestore and storage round trips of SaveCapture and
 //     InspectPhoto overlapped (their latency, not CPU, dominates): the capture activities started
-//     within 0.14–0.98 s (p95) and their backlog stayed under 10 in every run.
+//     within 0.2–1.4 s (p95) and their backlog stayed under 10 in every run.
 //   - Vision activities mostly wait on the network; the rate is capped for the whole queue by the
 //     server (TaskQueueActivitiesPerSecond), so slots bound how many calls one pod has open: 64
 //     covers the spike's cap of 40/s at Vision's ~1 s worst latency. The plate crop's read
@@ -40,9 +45,11 @@ import (
 //   - The second recognizer's activities (when configured) are Vision's, on their own queue with
 //     their own cap (TOLLBOOTH_SECOND_OPINION_RPS). Its server is small (the local plate reader:
 //     one photo at a time per replica), so one pod keeps few calls open: 8 slots.
-//   - The sticky cache keeps the SDK's default (10,000 workflows): with 9,485 captures in flight the
-//     worker's peak RSS was 82 MiB. Captures in a spike wait for their first workflow task, outside
-//     the cache; once started, a capture runs its few tasks within a second and leaves it.
+//   - The sticky cache keeps the SDK's default (10,000 workflows): captures in a spike wait for their
+//     first workflow task, outside the cache (9,552 of 10,000 at the peak), and once started a
+//     capture runs its few tasks within a second and leaves it. (With the one-read workflow the
+//     worker's peak RSS was 82 MiB with 9,485 captures in flight; the photo decodes, not the
+//     cache, set the worker's memory.)
 const (
 	workflowTaskPollers    = 2
 	captureActivityPollers = 2
