@@ -12,9 +12,9 @@ import (
 //
 //   - A spike waits in the Temporal server, not in a worker. With one worker the machine's two cores
 //     are saturated (idle 1–4%): the Temporal server takes 25–37% of them (with PostgreSQL 16% more),
-//     the worker 22–34% (85–105 ms of CPU per capture: two photo decodes, the plate crop enlarged
+//     the worker 22–34% (85–111 ms of CPU per capture: two photo decodes, the plate crop enlarged
 //     for its second read), the Vision server, the uploads and the emulators the rest. Captures
-//     wait in the server's workflow-task queue (its backlog 72–95% of the photos, schedule-to-start
+//     wait in the server's workflow-task queue (its backlog 72–96% of the photos, schedule-to-start
 //     p95 100–190 s) while activity tasks start within 0.2–1.4 s (p95), their backlogs under 10.
 //     Two and four worker processes (twice and four times the pollers) drained slower, not faster
 //     (4.1–4.2 captures/s against 5.5; CPU per capture 174–180 ms: more processes' collectors and

@@ -5,6 +5,8 @@ import (
 	"time"
 
 	"github.com/stretchr/testify/require"
+
+	"github.com/tollbooth/tollbooth/internal/devstack"
 )
 
 // A server's CPU includes children that left its process group (PostgreSQL's backends call setsid)
@@ -28,9 +30,9 @@ func TestMembersFollowChildrenOutOfTheGroup(t *testing.T) {
 // server (postgres mode) and nothing else: their quotient is the phase's throughput.
 func TestServerCostCountsTheTemporalServerAndItsDatabase(t *testing.T) {
 	res := &phaseResult{count: 100, cpu: cpuUsage{elapsed: 10 * time.Second, cpus: 2,
-		seconds: map[string]float64{"Temporal server": 4, "PostgreSQL": 1, "worker-1": 3, "Firestore emulator": 2}}}
+		seconds: map[string]float64{devstack.ServiceTemporal: 4, devstack.ServicePostgres: 1, "worker-1": 3, devstack.ServiceFirestore: 2}}}
 	require.Equal(t, "50.0 ms", serverCPUPerWorkflow(res)) // 5 s for 100 workflows
 	require.Equal(t, "25%", serverShare(res))              // 5 of 20 CPU-seconds
-	res.cpu.seconds["PostgreSQL"] = 0                      // dev mode: no database process
+	res.cpu.seconds[devstack.ServicePostgres] = 0          // dev mode: no database process
 	require.Equal(t, "40.0 ms", serverCPUPerWorkflow(res))
 }
