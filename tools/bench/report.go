@@ -36,7 +36,7 @@ func report(w io.Writer, r reportInput) {
 	pl := slices.Sorted(slices.Values(p.latencies))
 	bl := slices.Sorted(slices.Values(b.latencies))
 	fmt.Fprintf(w, "\n## tollbooth bench — %s, %d CPUs, %s\n\n", time.Now().UTC().Format("2006-01-02 15:04 MST"), runtime.NumCPU(), runtime.Version())
-	fmt.Fprintf(w, "| measure | capture pipeline | bare workflow (2 no-op activities) |\n|---|---|---|\n")
+	fmt.Fprintf(w, "| measure | capture pipeline | bare workflow (%d no-op activities) |\n|---|---|---|\n", bareActivities)
 	fmt.Fprintf(w, "| workflows | %d | %d |\n", len(pl), len(bl))
 	fmt.Fprintf(w, "| throughput (workflows/s) | %.1f | %.1f |\n", p.throughput(), b.throughput())
 	fmt.Fprintf(w, "| end-to-end latency p50 / p95 / p99 | %s / %s / %s | %s / %s / %s |\n",

@@ -67,7 +67,7 @@ func run(ctx context.Context, args []string) error {
 		return err
 	}
 	workerRSS := procs.named("worker").peakRSSKiB()
-	fmt.Printf("bench: bare burst of %d workflows with two no-op activities\n", len(photos))
+	fmt.Printf("bench: bare burst of %d workflows with %d no-op activities\n", len(photos), bareActivities)
 	bare, err := bareBurst(ctx, c, len(photos))
 	if err != nil {
 		return err
