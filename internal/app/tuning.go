@@ -15,7 +15,7 @@ import (
 //     the worker 22–34% (85–111 ms of CPU per capture: two photo decodes, the plate crop enlarged
 //     for its second read), the Vision server, the uploads and the emulators the rest. Captures
 //     wait in the server's workflow-task queue (its backlog 72–96% of the photos, schedule-to-start
-//     p95 100–190 s) while activity tasks start within 0.2–1.4 s (p95), their backlogs under 10.
+//     p95 100–190 s) while activity tasks start within 0.2–1.4 s (p95), their backlogs at most 16.
 //     Two and four worker processes (twice and four times the pollers) drained slower, not faster
 //     (4.1–4.2 captures/s against 5.5; CPU per capture 174–180 ms: more processes' collectors and
 //     schedulers on the same cores). So the pollers stay at the SDK's 2 per queue: more concurrent
@@ -34,7 +34,7 @@ import (
 //     TOLLBOOTH_DECODE_MEMORY_BYTES, and a photo declaring more than TOLLBOOTH_MAX_PHOTO_PIXELS is
 //     refused from its header.) 16 keeps the Firestore and storage round trips of SaveCapture and
 //     InspectPhoto overlapped (their latency, not CPU, dominates): the capture activities started
-//     within 0.2–1.4 s (p95) and their backlog stayed under 10 in every run.
+//     within 0.2–1.4 s (p95) and their backlog stayed at most 16 in every run.
 //   - Vision activities mostly wait on the network; the rate is capped for the whole queue by the
 //     server (TaskQueueActivitiesPerSecond), so slots bound how many calls one pod has open: 64
 //     covers the spike's cap of 40/s at Vision's ~1 s worst latency. The plate crop's read
