@@ -35,4 +35,7 @@ func TestServerCostCountsTheTemporalServerAndItsDatabase(t *testing.T) {
 	require.Equal(t, "25%", serverShare(res))              // 5 of 20 CPU-seconds
 	res.cpu.seconds[devstack.ServicePostgres] = 0          // dev mode: no database process
 	require.Equal(t, "40.0 ms", serverCPUPerWorkflow(res))
+	// The report's rows say PostgreSQL is counted only where it runs.
+	require.Equal(t, " (with PostgreSQL)", serverIncludes(string(devstack.TemporalPostgres)))
+	require.Empty(t, serverIncludes(string(devstack.TemporalDev)))
 }

@@ -145,26 +145,47 @@ func (s latencyScrape) since(before latencyScrape) latencyScrape {
 }
 
 // quantile estimates the q-quantile the way Prometheus's histogram_quantile does: linear within
-// the bucket that holds it; in the +Inf bucket, the last finite bound.
-func (h *histogram) quantile(q float64) float64 {
+// the bucket that holds it; in the +Inf bucket, the last finite bound, with beyond set: the
+// quantile is only known to lie above it (the waits of a long spike can outlast the buckets).
+func (h *histogram) quantile(q float64) (v float64, beyond bool) {
 	if h.count == 0 {
-		return math.NaN()
+		return math.NaN(), false
 	}
 	rank := q * h.count
 	lower, below := 0.0, 0.0
 	for i, c := range h.counts {
 		if c >= rank {
 			if math.IsInf(h.bounds[i], 1) {
-				return lower
+				return lower, true
 			}
 			if c == below {
-				return h.bounds[i]
+				return h.bounds[i], false
 			}
-			return lower + (h.bounds[i]-lower)*(rank-below)/(c-below)
+			return lower + (h.bounds[i]-lower)*(rank-below)/(c-below), false
 		}
 		lower, below = h.bounds[i], c
 	}
-	return lower
+	return lower, true
+}
+
+// quantileEstimate is a quantile in seconds; beyond: it is above seconds, the histogram's last
+// finite bound.
+type quantileEstimate struct {
+	seconds float64
+	beyond  bool
+}
+
+func (h *histogram) estimate(q float64) quantileEstimate {
+	v, beyond := h.quantile(q)
+	return quantileEstimate{seconds: v, beyond: beyond}
+}
+
+// String is the estimate for the report: "> 1800.0 s" when it is only a lower bound.
+func (e quantileEstimate) String() string {
+	if e.beyond {
+		return "> " + dur(e.seconds)
+	}
+	return dur(e.seconds)
 }
 
 // latencySummary is one line of the report's schedule-to-start table.
@@ -172,14 +193,14 @@ type latencySummary struct {
 	kind, queue   string
 	count         float64
 	mean          float64
-	p50, p95, p99 float64
+	p50, p95, p99 quantileEstimate
 }
 
 func (s latencyScrape) summaries() []latencySummary {
 	var out []latencySummary
 	for k, h := range s {
 		out = append(out, latencySummary{kind: k.kind, queue: k.queue, count: h.count, mean: h.sum / h.count,
-			p50: h.quantile(0.50), p95: h.quantile(0.95), p99: h.quantile(0.99)})
+			p50: h.estimate(0.50), p95: h.estimate(0.95), p99: h.estimate(0.99)})
 	}
 	slices.SortFunc(out, func(a, b latencySummary) int {
 		return strings.Compare(a.kind+a.queue, b.kind+b.queue)

@@ -51,9 +51,15 @@ func TestScheduleToStartFromTwoWorkersScrapes(t *testing.T) {
 	require.Equal(t, 200.0, vision.count)
 	require.InDelta(t, 899.0/200, vision.mean, 1e-9)
 	// 50 observations ≤ 1 s, 140 in (1, 10], 10 above: the median is rank 100, 50 into the second bucket.
-	require.InDelta(t, 1+9*50.0/140, vision.p50, 1e-9)
-	// p99 is rank 198, in the +Inf bucket: the last finite bound, as Prometheus answers.
-	require.Equal(t, 10.0, vision.p99)
+	require.InDelta(t, 1+9*50.0/140, vision.p50.seconds, 1e-9)
+	require.False(t, vision.p50.beyond)
+	require.Equal(t, "4.2 s", vision.p50.String())
+	// p95 is rank 190, the last observation of the (1, 10] bucket: its bound.
+	require.Equal(t, quantileEstimate{seconds: 10}, vision.p95)
+	// p99 is rank 198, in the +Inf bucket: the last finite bound, as Prometheus answers, and the
+	// report says it is only a lower bound.
+	require.Equal(t, quantileEstimate{seconds: 10, beyond: true}, vision.p99)
+	require.Equal(t, "> 10.0 s", vision.p99.String())
 }
 
 func ftoa(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) }

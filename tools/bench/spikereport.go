@@ -38,8 +38,8 @@ func (r *spikeRun) report(w io.Writer) {
 	row("drain time (last arrival → last close)", secs(p.lastClose().Sub(p.lastArrival)), bareOr(func(b *phaseResult) string { return secs(b.lastClose().Sub(b.lastArrival)) }))
 	row("throughput (first arrival → last close, workflows/s)", fmt.Sprintf("%.1f", p.throughput()), bareOr(func(b *phaseResult) string { return fmt.Sprintf("%.1f", b.throughput()) }))
 	row("peak in flight (arrived, not closed)", fmt.Sprint(peakInFlight(p)), bareOr(func(b *phaseResult) string { return fmt.Sprint(peakInFlight(b)) }))
-	row("Temporal server's CPU per workflow (with PostgreSQL)", serverCPUPerWorkflow(p), bareOr(serverCPUPerWorkflow))
-	row("Temporal server's share of the machine (with PostgreSQL)", serverShare(p), bareOr(serverShare))
+	row("Temporal server's CPU per workflow"+serverIncludes(r.mode), serverCPUPerWorkflow(p), bareOr(serverCPUPerWorkflow))
+	row("Temporal server's share of the machine"+serverIncludes(r.mode), serverShare(p), bareOr(serverShare))
 	if b != nil {
 		fmt.Fprintf(w, "\n- throughput ratio pipeline / bare, same server, same run: **%.2f**\n", p.throughput()/b.throughput())
 	}
@@ -82,7 +82,7 @@ func (r *spikeRun) report(w io.Writer) {
 	fmt.Fprintf(w, "\nSchedule-to-start latency during the spike (the workers' SDK metrics, histograms of all workers added):\n\n")
 	fmt.Fprintf(w, "| task | queue | tasks | mean | p50 | p95 | p99 |\n|---|---|---|---|---|---|---|\n")
 	for _, l := range p.scheduleToStart {
-		fmt.Fprintf(w, "| %s | %s | %.0f | %s | %s | %s | %s |\n", l.kind, l.queue, l.count, dur(l.mean), dur(l.p50), dur(l.p95), dur(l.p99))
+		fmt.Fprintf(w, "| %s | %s | %.0f | %s | %s | %s | %s |\n", l.kind, l.queue, l.count, dur(l.mean), l.p50, l.p95, l.p99)
 	}
 
 	fmt.Fprintf(w, "\nWhere the machine's CPU went during the spike (%s × %d CPUs = %.0f CPU-seconds):\n\n", secs(p.cpu.elapsed), p.cpu.cpus, p.cpu.capacity())
@@ -200,6 +200,15 @@ func commit() string {
 // serverSeconds is the CPU the Temporal server took in a phase, with its database in postgres mode.
 func serverSeconds(res *phaseResult) float64 {
 	return res.cpu.seconds[devstack.ServiceTemporal] + res.cpu.seconds[devstack.ServicePostgres]
+}
+
+// serverIncludes names what the server rows count besides the server: its database in postgres
+// mode; the dev server keeps its SQLite file in its own process.
+func serverIncludes(mode string) string {
+	if mode == string(devstack.TemporalPostgres) {
+		return " (with PostgreSQL)"
+	}
+	return ""
 }
 
 // serverCPUPerWorkflow and serverShare say what a workflow costs the server, and how much of the
