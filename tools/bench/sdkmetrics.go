@@ -144,40 +144,11 @@ func (s latencyScrape) since(before latencyScrape) latencyScrape {
 	return out
 }
 
-// quantile estimates the q-quantile the way Prometheus's histogram_quantile does: linear within
-// the bucket that holds it; in the +Inf bucket, the last finite bound, with beyond set: the
-// quantile is only known to lie above it (the waits of a long spike can outlast the buckets).
-func (h *histogram) quantile(q float64) (v float64, beyond bool) {
-	if h.count == 0 {
-		return math.NaN(), false
-	}
-	rank := q * h.count
-	lower, below := 0.0, 0.0
-	for i, c := range h.counts {
-		if c >= rank {
-			if math.IsInf(h.bounds[i], 1) {
-				return lower, true
-			}
-			if c == below {
-				return h.bounds[i], false
-			}
-			return lower + (h.bounds[i]-lower)*(rank-below)/(c-below), false
-		}
-		lower, below = h.bounds[i], c
-	}
-	return lower, true
-}
-
 // quantileEstimate is a quantile in seconds; beyond: it is above seconds, the histogram's last
 // finite bound.
 type quantileEstimate struct {
 	seconds float64
 	beyond  bool
-}
-
-func (h *histogram) estimate(q float64) quantileEstimate {
-	v, beyond := h.quantile(q)
-	return quantileEstimate{seconds: v, beyond: beyond}
 }
 
 // String is the estimate for the report: "> 1800.0 s" when it is only a lower bound.
@@ -186,6 +157,30 @@ func (e quantileEstimate) String() string {
 		return "> " + dur(e.seconds)
 	}
 	return dur(e.seconds)
+}
+
+// quantile estimates the q-quantile the way Prometheus's histogram_quantile does: linear within
+// the bucket that holds it; in the +Inf bucket, the last finite bound, with beyond set: the
+// quantile is only known to lie above it (the waits of a long spike can outlast the buckets).
+func (h *histogram) quantile(q float64) quantileEstimate {
+	if h.count == 0 {
+		return quantileEstimate{seconds: math.NaN()}
+	}
+	rank := q * h.count
+	lower, below := 0.0, 0.0
+	for i, c := range h.counts {
+		if c >= rank {
+			if math.IsInf(h.bounds[i], 1) {
+				return quantileEstimate{seconds: lower, beyond: true}
+			}
+			if c == below {
+				return quantileEstimate{seconds: h.bounds[i]}
+			}
+			return quantileEstimate{seconds: lower + (h.bounds[i]-lower)*(rank-below)/(c-below)}
+		}
+		lower, below = h.bounds[i], c
+	}
+	return quantileEstimate{seconds: lower, beyond: true}
 }
 
 // latencySummary is one line of the report's schedule-to-start table.
@@ -200,7 +195,7 @@ func (s latencyScrape) summaries() []latencySummary {
 	var out []latencySummary
 	for k, h := range s {
 		out = append(out, latencySummary{kind: k.kind, queue: k.queue, count: h.count, mean: h.sum / h.count,
-			p50: h.estimate(0.50), p95: h.estimate(0.95), p99: h.estimate(0.99)})
+			p50: h.quantile(0.50), p95: h.quantile(0.95), p99: h.quantile(0.99)})
 	}
 	slices.SortFunc(out, func(a, b latencySummary) int {
 		return strings.Compare(a.kind+a.queue, b.kind+b.queue)
